@@ -1,0 +1,14 @@
+package dev.renkei.core;
+
+/**
+ * A robot, slot, run or other record does not exist for the calling tenant. Records of another tenant are
+ * reported exactly like records that do not exist.
+ */
+public class NotFoundException extends ValidationException {
+    private static final long serialVersionUID = 1L;
+
+    /** A not-found error naming what was looked up. */
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.renkei.core.internal;
+
+import dev.renkei.core.ValidationException;
+import java.util.regex.Pattern;
+
+/** Small validation helpers for record constructors. Not API. */
+public final class Checks {
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]");
+
+    private Checks() {}
+
+    /** Requires a non-null value. */
+    public static <T> T notNull(T value, String field) {
+        if (value == null) {
+            throw new ValidationException(field + " is required");
+        }
+        return value;
+    }
+
+    /** Requires a non-blank string and returns it stripped. */
+    public static String notBlank(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field + " is required and must not be blank");
+        }
+        return value.strip();
+    }
+
+    /** Requires a value that matches a pattern. */
+    public static String matches(String value, Pattern pattern, String field, String rule) {
+        notNull(value, field);
+        if (!pattern.matcher(value).matches()) {
+            throw new ValidationException(field + " '" + printable(value) + "' is invalid: " + rule);
+        }
+        return value;
+    }
+
+    /** Rejects CR, LF, NUL and other line/control characters (values that end up in headers or one-line fields). */
+    public static String singleLine(String value, String field) {
+        if (value != null && CONTROL.matcher(value).find()) {
+            throw new ValidationException(field + " must not contain line breaks or control characters");
+        }
+        return value;
+    }
+
+    /** True when the value contains a line break or control character. */
+    public static boolean hasControl(String value) {
+        return value != null && CONTROL.matcher(value).find();
+    }
+
+    /** A value made safe to quote in a message: control characters shown as '?', cut at 80 characters. */
+    public static String printable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String s = CONTROL.matcher(value).replaceAll("?");
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

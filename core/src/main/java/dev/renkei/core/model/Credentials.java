@@ -1,0 +1,37 @@
+package dev.renkei.core.model;
+
+import dev.renkei.core.internal.Checks;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a robot logs in with: a login id, a secret, and extra fields some boards ask for (e.g. a company code).
+ * {@code toString} never shows the secret. Stored encrypted.
+ *
+ * @param loginId the login id (not secret)
+ * @param secret the password or key
+ * @param extras extra login fields by name (not secret), e.g. {@code companyCode}
+ */
+public record Credentials(String loginId, Secret secret, Map<String, String> extras) {
+    /** Validates and copies. */
+    public Credentials {
+        loginId = Checks.singleLine(Checks.notBlank(loginId, "login id"), "login id");
+        Checks.notNull(secret, "secret");
+        extras = extras == null ? Map.of() : Map.copyOf(extras);
+        extras.forEach((k, v) -> {
+            Checks.notBlank(k, "extra field name");
+            Checks.notNull(v, "extra field '" + k + "'");
+            Checks.singleLine(v, "extra field '" + k + "'");
+        });
+    }
+
+    /** Credentials without extras. */
+    public static Credentials of(String loginId, String secret) {
+        return new Credentials(loginId, Secret.of(secret), Map.of());
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[loginId=" + loginId + ", secret=<not logged>, extras=" + new TreeMap<>(extras) + "]";
+    }
+}

@@ -1,0 +1,165 @@
+package dev.renkei.core.robot;
+
+import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.NotFoundException;
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.model.AccountSlot;
+import dev.renkei.core.model.AtsAccount;
+import dev.renkei.core.model.Credentials;
+import dev.renkei.core.model.NotificationSettings;
+import dev.renkei.core.model.Robot;
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.Schedule;
+import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.TenantId;
+import dev.renkei.core.store.RobotStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Manages robots and their slots for one host. Every call names its tenant; a robot of another tenant is reported
+ * as not found and never changed. Concurrent edits of one robot are serialised by optimistic locking (each call
+ * retries a few times on a lost update), so two "add slot" calls never get the same number.
+ */
+public final class RobotService {
+    private static final int MAX_SLOTS_PER_MEDIUM = 999;
+    private static final int CAS_RETRIES = 8;
+
+    private final RobotStore store;
+
+    /** A service over a robot store. */
+    public RobotService(RobotStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Creates a robot with no slots. Linkage starts enabled.
+     *
+     * @throws ValidationException when the id is taken in the tenant or a value is invalid
+     */
+    public Robot create(TenantId tenant, RobotId id, String name, AtsAccount ats, NotificationSettings notifications,
+                        Schedule schedule) {
+        return store.insert(new Robot(tenant, id, name, true, ats, List.of(), notifications, schedule, 0));
+    }
+
+    /** A robot of the tenant. @throws NotFoundException when it does not exist in the tenant */
+    public Robot get(TenantId tenant, RobotId id) {
+        return store.find(tenant, id).orElseThrow(() -> notFound(tenant, id));
+    }
+
+    /** The tenant's robots. */
+    public List<Robot> list(TenantId tenant) {
+        return store.list(tenant);
+    }
+
+    /** Renames a robot. */
+    public Robot rename(TenantId tenant, RobotId id, String name) {
+        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), name, r.linkageEnabled(), r.ats(), r.slots(),
+                r.notifications(), r.schedule(), r.version()));
+    }
+
+    /** Points a robot at another ATS account (or changes its settings/credentials). */
+    public Robot setAts(TenantId tenant, RobotId id, AtsAccount ats) {
+        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), ats, r.slots(),
+                r.notifications(), r.schedule(), r.version()));
+    }
+
+    /** Switches linkage on or off (off = no imports and no login checks). */
+    public Robot setLinkage(TenantId tenant, RobotId id, boolean enabled) {
+        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), enabled, r.ats(), r.slots(),
+                r.notifications(), r.schedule(), r.version()));
+    }
+
+    /** Sets the run schedule. */
+    public Robot setSchedule(TenantId tenant, RobotId id, Schedule schedule) {
+        Objects.requireNonNull(schedule, "schedule");
+        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(),
+                r.notifications(), schedule, r.version()));
+    }
+
+    /** Sets the result-mail recipients. */
+    public Robot setNotifications(TenantId tenant, RobotId id, NotificationSettings notifications) {
+        Objects.requireNonNull(notifications, "notifications");
+        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(),
+                notifications, r.schedule(), r.version()));
+    }
+
+    /**
+     * Adds a slot for a medium with the next free number ({@code doda_001}, {@code doda_002}…). Numbers of
+     * tombstoned slots are never reused.
+     *
+     * @return the new slot's id
+     */
+    public SlotId addSlot(TenantId tenant, RobotId id, String medium, Credentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        SlotId[] created = new SlotId[1];
+        edit(tenant, id, r -> {
+            int next = r.slots().stream().filter(s -> s.medium().equals(medium))
+                    .mapToInt(s -> s.id().number()).max().orElse(0) + 1;
+            if (next > MAX_SLOTS_PER_MEDIUM) {
+                throw new ValidationException("robot " + id + " has used all " + MAX_SLOTS_PER_MEDIUM
+                        + " slot numbers for medium " + medium);
+            }
+            SlotId slotId = new SlotId(medium, next);
+            created[0] = slotId;
+            List<AccountSlot> slots = new ArrayList<>(r.slots());
+            slots.add(new AccountSlot(slotId, credentials, false, null));
+            return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots, r.notifications(),
+                    r.schedule(), r.version());
+        });
+        return created[0];
+    }
+
+    /**
+     * Changes a slot's credentials in place; the slot keeps its id (and the last verdict is cleared).
+     *
+     * @throws NotFoundException when the slot does not exist or is tombstoned
+     */
+    public Robot changeCredentials(TenantId tenant, RobotId id, SlotId slot, Credentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        return editSlot(tenant, id, slot, s -> s.withCredentials(credentials));
+    }
+
+    /**
+     * Tombstones a slot: it is hidden, never runs again, cannot be restored, and its number is never reused.
+     *
+     * @throws NotFoundException when the slot does not exist or is already tombstoned
+     */
+    public Robot deleteSlot(TenantId tenant, RobotId id, SlotId slot) {
+        return editSlot(tenant, id, slot, AccountSlot::tombstone);
+    }
+
+    private Robot editSlot(TenantId tenant, RobotId id, SlotId slot, UnaryOperator<AccountSlot> change) {
+        return edit(tenant, id, r -> {
+            if (r.activeSlot(slot).isEmpty()) {
+                throw new NotFoundException("slot " + slot + " not found on robot " + id
+                        + " (it never existed or was deleted)");
+            }
+            List<AccountSlot> slots = r.slots().stream().map(s -> s.id().equals(slot) ? change.apply(s) : s).toList();
+            return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots, r.notifications(),
+                    r.schedule(), r.version());
+        });
+    }
+
+    private Robot edit(TenantId tenant, RobotId id, UnaryOperator<Robot> change) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(id, "robot id");
+        ConcurrentModificationException last = null;
+        for (int i = 0; i < CAS_RETRIES; i++) {
+            Robot current = get(tenant, id);
+            Robot changed = change.apply(current);
+            try {
+                return store.update(changed);
+            } catch (ConcurrentModificationException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static NotFoundException notFound(TenantId tenant, RobotId id) {
+        return new NotFoundException("robot " + id + " not found in tenant " + tenant);
+    }
+}

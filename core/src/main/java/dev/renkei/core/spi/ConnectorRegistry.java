@@ -1,0 +1,173 @@
+package dev.renkei.core.spi;
+
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.model.SlotId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * The connector providers a host uses. Explicit registration is the main path; {@link Builder#discover(ClassLoader)}
+ * adds what {@link ServiceLoader} finds, loading each provider on its own so one broken jar does not hide the
+ * others, and {@link #report()} says what was loaded and what failed. Two providers with one id are rejected.
+ */
+public final class ConnectorRegistry {
+    private final Map<String, MediaConnectorProvider> media;
+    private final Map<String, AtsConnectorProvider> ats;
+    private final Map<String, MeetingProviderFactory> meetings;
+    private final Map<String, JobSeekerSourceProvider> sources;
+    private final List<String> report;
+
+    private ConnectorRegistry(Builder b) {
+        this.media = Map.copyOf(b.media);
+        this.ats = Map.copyOf(b.ats);
+        this.meetings = Map.copyOf(b.meetings);
+        this.sources = Map.copyOf(b.sources);
+        this.report = List.copyOf(b.report);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A media provider by medium id. */
+    public Optional<MediaConnectorProvider> media(String id) {
+        return Optional.ofNullable(media.get(id));
+    }
+
+    /** An ATS provider by id. */
+    public Optional<AtsConnectorProvider> ats(String id) {
+        return Optional.ofNullable(ats.get(id));
+    }
+
+    /** A meeting provider factory by id. */
+    public Optional<MeetingProviderFactory> meetings(String id) {
+        return Optional.ofNullable(meetings.get(id));
+    }
+
+    /** A job-seeker source provider by id. */
+    public Optional<JobSeekerSourceProvider> jobSeekerSource(String id) {
+        return Optional.ofNullable(sources.get(id));
+    }
+
+    /** Every registered media id. */
+    public java.util.Set<String> mediaIds() {
+        return media.keySet();
+    }
+
+    /** Every registered ATS id. */
+    public java.util.Set<String> atsIds() {
+        return ats.keySet();
+    }
+
+    /** One line per provider loaded or failed, in order. */
+    public List<String> report() {
+        return report;
+    }
+
+    /** Builds a {@link ConnectorRegistry}. */
+    public static final class Builder {
+        private final Map<String, MediaConnectorProvider> media = new LinkedHashMap<>();
+        private final Map<String, AtsConnectorProvider> ats = new LinkedHashMap<>();
+        private final Map<String, MeetingProviderFactory> meetings = new LinkedHashMap<>();
+        private final Map<String, JobSeekerSourceProvider> sources = new LinkedHashMap<>();
+        private final List<String> report = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * Registers a provider of any of the four kinds.
+         *
+         * @throws ValidationException for a duplicate id, an invalid id, or an unknown provider kind
+         */
+        public Builder register(ConnectorProvider<?> provider) {
+            String id = provider.id();
+            if (id == null || !SlotId.MEDIUM.matcher(id).matches()) {
+                throw new ValidationException("connector id '" + id + "' of " + provider.getClass().getName()
+                        + " is invalid: use lower-case letters, digits and '-'");
+            }
+            if (provider instanceof MediaConnectorProvider p) {
+                put(media, id, p, "media");
+            } else if (provider instanceof AtsConnectorProvider p) {
+                put(ats, id, p, "ATS");
+            } else if (provider instanceof MeetingProviderFactory p) {
+                put(meetings, id, p, "meeting");
+            } else if (provider instanceof JobSeekerSourceProvider p) {
+                put(sources, id, p, "job-seeker source");
+            } else {
+                throw new ValidationException(provider.getClass().getName()
+                        + " implements none of the provider interfaces");
+            }
+            report.add("registered " + kind(provider) + " connector '" + id + "' (" + provider.getClass().getName() + ")");
+            return this;
+        }
+
+        /**
+         * Adds every provider {@link ServiceLoader} finds for the four interfaces. A provider that fails to load is
+         * reported and skipped; a duplicate id fails the build.
+         */
+        public Builder discover(ClassLoader loader) {
+            discover(MediaConnectorProvider.class, loader);
+            discover(AtsConnectorProvider.class, loader);
+            discover(MeetingProviderFactory.class, loader);
+            discover(JobSeekerSourceProvider.class, loader);
+            return this;
+        }
+
+        private <T extends ConnectorProvider<?>> void discover(Class<T> type, ClassLoader loader) {
+            Iterator<ServiceLoader.Provider<T>> it = ServiceLoader.load(type, loader).stream().iterator();
+            while (true) {
+                ServiceLoader.Provider<T> handle;
+                try {
+                    if (!it.hasNext()) {
+                        return;
+                    }
+                    handle = it.next();
+                } catch (ServiceConfigurationError e) {
+                    report.add("failed to load a " + type.getSimpleName() + ": " + e.getMessage());
+                    continue;
+                }
+                T provider;
+                try {
+                    provider = handle.get();
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    report.add("failed to load " + handle.type().getName() + ": " + e);
+                    continue;
+                }
+                register(provider);
+            }
+        }
+
+        private <P> void put(Map<String, P> map, String id, P provider, String kind) {
+            P existing = map.putIfAbsent(id, provider);
+            if (existing != null) {
+                throw new ValidationException("two " + kind + " connectors have the id '" + id + "': "
+                        + existing.getClass().getName() + " and " + provider.getClass().getName());
+            }
+        }
+
+        private static String kind(ConnectorProvider<?> p) {
+            if (p instanceof MediaConnectorProvider) {
+                return "media";
+            }
+            if (p instanceof AtsConnectorProvider) {
+                return "ATS";
+            }
+            if (p instanceof MeetingProviderFactory) {
+                return "meeting";
+            }
+            return "job-seeker source";
+        }
+
+        /** Builds the registry. */
+        public ConnectorRegistry build() {
+            return new ConnectorRegistry(this);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.renkei.core.spi;
+
+/** Creates {@link MeetingProvider}s (e.g. Zoom). */
+public interface MeetingProviderFactory extends ConnectorProvider<MeetingProvider> {}

@@ -1,0 +1,408 @@
+package dev.renkei.core.store;
+
+import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.NotFoundException;
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.model.AccountSlot;
+import dev.renkei.core.model.LoginVerdict;
+import dev.renkei.core.model.Robot;
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.RunStatus;
+import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A store in memory, for hosts' unit tests and the demo. Thread-safe (one lock); nothing survives the process.
+ */
+public final class InMemoryStore implements RenkeiStore {
+    private final Object lock = new Object();
+    private final Clock clock;
+    private final Map<String, Robot> robots = new LinkedHashMap<>();
+    private final Map<RunId, SyncRun> runs = new LinkedHashMap<>();
+    private final Map<RunId, Instant> heartbeats = new HashMap<>();
+    private final Map<LedgerKey, LedgerEntry> ledger = new HashMap<>();
+    private final Map<WatermarkKey, Instant> watermarks = new HashMap<>();
+    private final Map<String, OutboxMail> outbox = new LinkedHashMap<>();
+    private final Map<String, Instant> outboxLeases = new HashMap<>();
+
+    private final RobotStore robotStore = new Robots();
+    private final RunStore runStore = new Runs();
+    private final ImportLedger importLedger = new Ledger();
+    private final WatermarkStore watermarkStore = new Watermarks();
+    private final MailOutbox mailOutbox = new Outbox();
+
+    /** A store on the system UTC clock. */
+    public InMemoryStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store on the given clock (its "database clock"). */
+    public InMemoryStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public RobotStore robots() {
+        return robotStore;
+    }
+
+    @Override
+    public RunStore runs() {
+        return runStore;
+    }
+
+    @Override
+    public ImportLedger ledger() {
+        return importLedger;
+    }
+
+    @Override
+    public WatermarkStore watermarks() {
+        return watermarkStore;
+    }
+
+    @Override
+    public MailOutbox outbox() {
+        return mailOutbox;
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The heartbeat of a run, for tests. */
+    public Optional<Instant> heartbeatOf(RunId id) {
+        synchronized (lock) {
+            return Optional.ofNullable(heartbeats.get(id));
+        }
+    }
+
+    private static String key(TenantId t, RobotId r) {
+        return t.value() + "\u0000" + r.value();
+    }
+
+    private final class Robots implements RobotStore {
+        @Override
+        public Robot insert(Robot robot) {
+            synchronized (lock) {
+                if (robot.version() != 0) {
+                    throw new ValidationException("a new robot must have version 0, got " + robot.version());
+                }
+                String k = key(robot.tenant(), robot.id());
+                if (robots.containsKey(k)) {
+                    throw new ValidationException("robot " + robot.id() + " already exists in tenant " + robot.tenant());
+                }
+                Robot saved = withVersion(robot, 1);
+                robots.put(k, saved);
+                return saved;
+            }
+        }
+
+        @Override
+        public Robot update(Robot robot) {
+            synchronized (lock) {
+                String k = key(robot.tenant(), robot.id());
+                Robot current = robots.get(k);
+                if (current == null) {
+                    throw new NotFoundException("robot " + robot.id() + " not found in tenant " + robot.tenant());
+                }
+                if (current.version() != robot.version()) {
+                    throw new ConcurrentModificationException("robot " + robot.id() + " was changed concurrently "
+                            + "(expected version " + robot.version() + ", found " + current.version() + ")");
+                }
+                // slots are never deleted: keep any slot the caller dropped
+                List<AccountSlot> slots = new ArrayList<>(robot.slots());
+                for (AccountSlot s : current.slots()) {
+                    if (slots.stream().noneMatch(x -> x.id().equals(s.id()))) {
+                        slots.add(s);
+                    }
+                }
+                Robot saved = new Robot(robot.tenant(), robot.id(), robot.name(), robot.linkageEnabled(), robot.ats(),
+                        slots, robot.notifications(), robot.schedule(), robot.version() + 1);
+                robots.put(k, saved);
+                return saved;
+            }
+        }
+
+        @Override
+        public Optional<Robot> find(TenantId tenant, RobotId id) {
+            synchronized (lock) {
+                return Optional.ofNullable(robots.get(key(tenant, id)));
+            }
+        }
+
+        @Override
+        public List<Robot> list(TenantId tenant) {
+            synchronized (lock) {
+                return robots.values().stream().filter(r -> r.tenant().equals(tenant))
+                        .sorted(Comparator.comparing(r -> r.id().value())).toList();
+            }
+        }
+
+        @Override
+        public List<Robot> listAll() {
+            synchronized (lock) {
+                return robots.values().stream()
+                        .sorted(Comparator.comparing((Robot r) -> r.tenant().value()).thenComparing(r -> r.id().value()))
+                        .toList();
+            }
+        }
+
+        @Override
+        public void saveVerdict(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict) {
+            synchronized (lock) {
+                String k = key(tenant, robot);
+                Robot r = robots.get(k);
+                if (r == null) {
+                    throw new NotFoundException("robot " + robot + " not found in tenant " + tenant);
+                }
+                if (r.slots().stream().noneMatch(s -> s.id().equals(slot))) {
+                    throw new NotFoundException("slot " + slot + " not found on robot " + robot);
+                }
+                List<AccountSlot> slots = r.slots().stream()
+                        .map(s -> s.id().equals(slot) ? s.withVerdict(verdict) : s).toList();
+                robots.put(k, new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots,
+                        r.notifications(), r.schedule(), r.version()));
+            }
+        }
+
+        private Robot withVersion(Robot r, long v) {
+            return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(), r.notifications(),
+                    r.schedule(), v);
+        }
+    }
+
+    private final class Runs implements RunStore {
+        @Override
+        public boolean claim(SyncRun run) {
+            synchronized (lock) {
+                boolean taken = runs.values().stream().anyMatch(r -> r.tenant().equals(run.tenant())
+                        && r.robot().equals(run.robot()) && r.windowStart().equals(run.windowStart()));
+                if (taken || runs.containsKey(run.id())) {
+                    return false;
+                }
+                runs.put(run.id(), run);
+                return true;
+            }
+        }
+
+        @Override
+        public void start(RunId id, String owner) {
+            synchronized (lock) {
+                SyncRun r = require(id);
+                Instant now = clock.instant();
+                runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), RunStatus.RUNNING,
+                        owner, r.startedAt() == null ? now : r.startedAt(), null, null));
+                heartbeats.put(id, now);
+            }
+        }
+
+        @Override
+        public boolean heartbeat(RunId id, String owner) {
+            synchronized (lock) {
+                SyncRun r = runs.get(id);
+                if (r == null || r.status() != RunStatus.RUNNING || !Objects.equals(r.owner(), owner)) {
+                    return false;
+                }
+                heartbeats.put(id, clock.instant());
+                return true;
+            }
+        }
+
+        @Override
+        public boolean finish(SyncRun finished, List<OutboxMail> mails) {
+            synchronized (lock) {
+                SyncRun r = require(finished.id());
+                if (r.status().isFinal()) {
+                    return false;
+                }
+                runs.put(finished.id(), finished);
+                for (OutboxMail m : mails) {
+                    outbox.putIfAbsent(m.id(), m);
+                }
+                return true;
+            }
+        }
+
+        @Override
+        public Optional<SyncRun> find(RunId id) {
+            synchronized (lock) {
+                return Optional.ofNullable(runs.get(id));
+            }
+        }
+
+        @Override
+        public Optional<SyncRun> find(TenantId tenant, RunId id) {
+            return find(id).filter(r -> r.tenant().equals(tenant));
+        }
+
+        @Override
+        public List<SyncRun> list(TenantId tenant, RobotId robot, int limit) {
+            synchronized (lock) {
+                return runs.values().stream().filter(r -> r.tenant().equals(tenant) && r.robot().equals(robot))
+                        .sorted(Comparator.comparing(SyncRun::windowStart).reversed()).limit(limit).toList();
+            }
+        }
+
+        private SyncRun require(RunId id) {
+            SyncRun r = runs.get(id);
+            if (r == null) {
+                throw new NotFoundException("run " + id + " not found");
+            }
+            return r;
+        }
+    }
+
+    private final class Ledger implements ImportLedger {
+        @Override
+        public Optional<LedgerEntry> reserve(LedgerKey key, RunId run) {
+            synchronized (lock) {
+                LedgerEntry existing = ledger.get(key);
+                if (existing != null) {
+                    return Optional.of(existing);
+                }
+                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.RESERVED, null, run, clock.instant()));
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public boolean takeOver(LedgerKey key, RunId from, RunId to) {
+            synchronized (lock) {
+                LedgerEntry e = ledger.get(key);
+                if (e == null || e.state() != LedgerEntry.State.RESERVED || !e.runId().equals(from)) {
+                    return false;
+                }
+                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.RESERVED, null, to, clock.instant()));
+                return true;
+            }
+        }
+
+        @Override
+        public void complete(LedgerKey key, RunId run, String atsId) {
+            synchronized (lock) {
+                LedgerEntry e = ledger.get(key);
+                if (e == null || e.state() != LedgerEntry.State.RESERVED || !e.runId().equals(run)) {
+                    throw new ConcurrentModificationException("ledger key " + key.idempotencyKey()
+                            + " is not reserved by run " + run);
+                }
+                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.COMPLETED, atsId, run, clock.instant()));
+            }
+        }
+
+        @Override
+        public void release(LedgerKey key, RunId run) {
+            synchronized (lock) {
+                LedgerEntry e = ledger.get(key);
+                if (e != null && e.state() == LedgerEntry.State.RESERVED && e.runId().equals(run)) {
+                    ledger.remove(key);
+                }
+            }
+        }
+
+        @Override
+        public Optional<LedgerEntry> find(LedgerKey key) {
+            synchronized (lock) {
+                return Optional.ofNullable(ledger.get(key));
+            }
+        }
+    }
+
+    private final class Watermarks implements WatermarkStore {
+        @Override
+        public Optional<Instant> get(WatermarkKey key) {
+            synchronized (lock) {
+                return Optional.ofNullable(watermarks.get(key));
+            }
+        }
+
+        @Override
+        public void advance(WatermarkKey key, Instant to) {
+            synchronized (lock) {
+                watermarks.merge(key, to, (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+    }
+
+    private final class Outbox implements MailOutbox {
+        @Override
+        public boolean enqueue(OutboxMail mail) {
+            synchronized (lock) {
+                return outbox.putIfAbsent(mail.id(), mail) == null;
+            }
+        }
+
+        @Override
+        public List<OutboxMail> claimDue(Instant now, int limit, String owner, Duration lease) {
+            synchronized (lock) {
+                List<OutboxMail> out = new ArrayList<>();
+                for (OutboxMail m : outbox.values()) {
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                    Instant leasedUntil = outboxLeases.get(m.id());
+                    if (m.status() == OutboxMail.Status.PENDING && !m.nextAttemptAt().isAfter(now)
+                            && (leasedUntil == null || !leasedUntil.isAfter(now))) {
+                        outboxLeases.put(m.id(), now.plus(lease));
+                        out.add(m);
+                    }
+                }
+                return out;
+            }
+        }
+
+        @Override
+        public void markSent(String id) {
+            synchronized (lock) {
+                OutboxMail m = outbox.get(id);
+                if (m != null) {
+                    outbox.put(id, new OutboxMail(m.id(), m.tenant(), m.from(), m.to(), m.cc(), m.subject(), m.text(),
+                            m.html(), OutboxMail.Status.SENT, m.attempts() + 1, m.nextAttemptAt(), m.lastError(),
+                            m.createdAt()));
+                    outboxLeases.remove(id);
+                }
+            }
+        }
+
+        @Override
+        public void markFailed(String id, String error, Instant nextAttemptAt, boolean dead) {
+            synchronized (lock) {
+                OutboxMail m = outbox.get(id);
+                if (m != null) {
+                    outbox.put(id, new OutboxMail(m.id(), m.tenant(), m.from(), m.to(), m.cc(), m.subject(), m.text(),
+                            m.html(), dead ? OutboxMail.Status.DEAD : OutboxMail.Status.PENDING, m.attempts() + 1,
+                            nextAttemptAt, error, m.createdAt()));
+                    outboxLeases.remove(id);
+                }
+            }
+        }
+
+        @Override
+        public Optional<OutboxMail> find(String id) {
+            synchronized (lock) {
+                return Optional.ofNullable(outbox.get(id));
+            }
+        }
+
+        @Override
+        public List<OutboxMail> list(OutboxMail.Status status) {
+            synchronized (lock) {
+                return outbox.values().stream().filter(m -> m.status() == status).toList();
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.renkei.core.store;
+
+import java.time.Instant;
+
+/**
+ * Everything Renkei persists. Two implementations pass one contract suite: {@link InMemoryStore} and
+ * {@code JdbcStore} (H2, PostgreSQL).
+ */
+public interface RenkeiStore {
+    /** Robots and slots. */
+    RobotStore robots();
+
+    /** Runs. */
+    RunStore runs();
+
+    /** The import ledger. */
+    ImportLedger ledger();
+
+    /** Watermarks. */
+    WatermarkStore watermarks();
+
+    /** The mail outbox. */
+    MailOutbox outbox();
+
+    /** The store's clock (the database's for JDBC): lease and due decisions use it. */
+    Instant now();
+}

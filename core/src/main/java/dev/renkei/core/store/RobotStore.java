@@ -1,0 +1,40 @@
+package dev.renkei.core.store;
+
+import dev.renkei.core.model.LoginVerdict;
+import dev.renkei.core.model.Robot;
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/** Robots with their slots. Every call is scoped by tenant. */
+public interface RobotStore {
+    /**
+     * Inserts a new robot (its version must be 0) and returns it with version 1.
+     *
+     * @throws dev.renkei.core.ValidationException when the robot id is taken in the tenant
+     */
+    Robot insert(Robot robot);
+
+    /**
+     * Replaces a robot and its slots if its version is still {@code robot.version()}; returns it with the version
+     * incremented. Slots are never deleted (tombstoned slots stay).
+     *
+     * @throws dev.renkei.core.ConcurrentModificationException when another writer got there first
+     * @throws dev.renkei.core.NotFoundException when the robot does not exist in the tenant
+     */
+    Robot update(Robot robot);
+
+    /** A robot of the tenant. */
+    Optional<Robot> find(TenantId tenant, RobotId id);
+
+    /** The tenant's robots, by id. */
+    List<Robot> list(TenantId tenant);
+
+    /** Every robot of every tenant (for the scheduler). */
+    List<Robot> listAll();
+
+    /** Stores a slot's last login-check verdict without touching the robot's version. */
+    void saveVerdict(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict);
+}

@@ -1,0 +1,41 @@
+package dev.renkei.core.store;
+
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs, their errors, and the atomic "finish + outbox" write. */
+public interface RunStore {
+    /**
+     * Inserts a run under the unique (tenant, robot, window start) constraint.
+     *
+     * @return true when this call inserted it; false when the window was already claimed
+     */
+    boolean claim(SyncRun run);
+
+    /** Marks a run running, owned by {@code owner}, and sets its start time and heartbeat from the store's clock. */
+    void start(RunId id, String owner);
+
+    /** Refreshes a running run's heartbeat. @return false when the run is no longer owned by {@code owner} */
+    boolean heartbeat(RunId id, String owner);
+
+    /**
+     * Finishes a run: its status, finish time and result (errors included) and the mails it produced, in one
+     * transaction. A run already final is left unchanged and no mail is added.
+     *
+     * @return true when this call finished the run
+     */
+    boolean finish(SyncRun finished, List<OutboxMail> mails);
+
+    /** A run by id. */
+    Optional<SyncRun> find(RunId id);
+
+    /** A run of the tenant by id. */
+    Optional<SyncRun> find(TenantId tenant, RunId id);
+
+    /** The latest runs of a robot, newest first. */
+    List<SyncRun> list(TenantId tenant, RobotId robot, int limit);
+}
