@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param status current state
  * @param owner the instance running it, or {@code null}
  * @param startedAt when work started, or {@code null} while queued
+ * @param heartbeatAt the last heartbeat of a running run (store clock), or {@code null}
  * @param finishedAt when it finished, or {@code null}
  * @param result the result once finished, or {@code null}
  */
 public record SyncRun(RunId id, TenantId tenant, RobotId robot, RunTrigger trigger, Instant windowStart,
-                      RunStatus status, String owner, Instant startedAt, Instant finishedAt, SyncResult result) {
+                      RunStatus status, String owner, Instant startedAt, Instant heartbeatAt, Instant finishedAt,
+                      SyncResult result) {
     /** Validates. */
     public SyncRun {
         Checks.notNull(id, "run id");
@@ -29,6 +31,18 @@ public record SyncRun(RunId id, TenantId tenant, RobotId robot, RunTrigger trigg
         Checks.notNull(trigger, "trigger");
         Checks.notNull(windowStart, "window start");
         Checks.notNull(status, "status");
+    }
+
+    /** A new queued run. */
+    public static SyncRun queued(TenantId tenant, RobotId robot, RunTrigger trigger, Instant windowStart) {
+        return new SyncRun(RunId.random(), tenant, robot, trigger, windowStart, RunStatus.QUEUED, null, null, null,
+                null, null);
+    }
+
+    /** A finished copy. */
+    public SyncRun finished(RunStatus finalStatus, Instant at, SyncResult finalResult) {
+        return new SyncRun(id, tenant, robot, trigger, windowStart, finalStatus, owner, startedAt, heartbeatAt, at,
+                finalResult);
     }
 
     /** Start delay: actual start − window start. */

@@ -32,7 +32,6 @@ public final class InMemoryStore implements RenkeiStore {
     private final Clock clock;
     private final Map<String, Robot> robots = new LinkedHashMap<>();
     private final Map<RunId, SyncRun> runs = new LinkedHashMap<>();
-    private final Map<RunId, Instant> heartbeats = new HashMap<>();
     private final Map<LedgerKey, LedgerEntry> ledger = new HashMap<>();
     private final Map<WatermarkKey, Instant> watermarks = new HashMap<>();
     private final Map<String, OutboxMail> outbox = new LinkedHashMap<>();
@@ -82,13 +81,6 @@ public final class InMemoryStore implements RenkeiStore {
     @Override
     public Instant now() {
         return clock.instant();
-    }
-
-    /** The heartbeat of a run, for tests. */
-    public Optional<Instant> heartbeatOf(RunId id) {
-        synchronized (lock) {
-            return Optional.ofNullable(heartbeats.get(id));
-        }
     }
 
     private static String key(TenantId t, RobotId r) {
@@ -206,8 +198,7 @@ public final class InMemoryStore implements RenkeiStore {
                 SyncRun r = require(id);
                 Instant now = clock.instant();
                 runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), RunStatus.RUNNING,
-                        owner, r.startedAt() == null ? now : r.startedAt(), null, null));
-                heartbeats.put(id, now);
+                        owner, r.startedAt() == null ? now : r.startedAt(), now, null, null));
             }
         }
 
@@ -218,7 +209,8 @@ public final class InMemoryStore implements RenkeiStore {
                 if (r == null || r.status() != RunStatus.RUNNING || !Objects.equals(r.owner(), owner)) {
                     return false;
                 }
-                heartbeats.put(id, clock.instant());
+                runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), r.status(),
+                        r.owner(), r.startedAt(), clock.instant(), null, null));
                 return true;
             }
         }
