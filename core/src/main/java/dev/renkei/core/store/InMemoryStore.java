@@ -42,6 +42,17 @@ public final class InMemoryStore implements RenkeiStore {
     private final ImportLedger importLedger = new Ledger();
     private final WatermarkStore watermarkStore = new Watermarks();
     private final MailOutbox mailOutbox = new Outbox();
+    private final Map<String, Map.Entry<String, Instant>> scheduleState = new HashMap<>();
+    private final ScheduleStore scheduleStore = (tenant, robot, fingerprint, now) -> {
+        synchronized (lock) {
+            Map.Entry<String, Instant> current = scheduleState.get(key(tenant, robot));
+            if (current != null && current.getKey().equals(fingerprint)) {
+                return current.getValue();
+            }
+            scheduleState.put(key(tenant, robot), Map.entry(fingerprint, now));
+            return now;
+        }
+    };
 
     /** A store on the system UTC clock. */
     public InMemoryStore() {
@@ -76,6 +87,11 @@ public final class InMemoryStore implements RenkeiStore {
     @Override
     public MailOutbox outbox() {
         return mailOutbox;
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return scheduleStore;
     }
 
     @Override
@@ -187,7 +203,11 @@ public final class InMemoryStore implements RenkeiStore {
                 if (taken || runs.containsKey(run.id())) {
                     return false;
                 }
-                runs.put(run.id(), run);
+                // the claim time counts as the first heartbeat, so a fresh claim never looks abandoned
+                runs.put(run.id(), run.heartbeatAt() != null || run.status().isFinal() ? run
+                        : new SyncRun(run.id(), run.tenant(), run.robot(), run.trigger(), run.windowStart(),
+                                run.status(), run.owner(), run.startedAt(), clock.instant(), run.finishedAt(),
+                                run.result()));
                 return true;
             }
         }
@@ -248,6 +268,51 @@ public final class InMemoryStore implements RenkeiStore {
                 return runs.values().stream().filter(r -> r.tenant().equals(tenant) && r.robot().equals(robot))
                         .sorted(Comparator.comparing(SyncRun::windowStart).reversed()).limit(limit).toList();
             }
+        }
+
+        @Override
+        public List<SyncRun> listByWindow(Instant from, Instant to) {
+            synchronized (lock) {
+                return runs.values().stream().filter(r -> !r.windowStart().isBefore(from) && !r.windowStart().isAfter(to))
+                        .sorted(Comparator.comparing(SyncRun::windowStart)).toList();
+            }
+        }
+
+        @Override
+        public List<SyncRun> listStale(Instant before) {
+            synchronized (lock) {
+                return runs.values().stream().filter(r -> isStale(r, before))
+                        .sorted(Comparator.comparing(SyncRun::windowStart)).toList();
+            }
+        }
+
+        @Override
+        public boolean takeOver(RunId id, String newOwner, Instant before) {
+            synchronized (lock) {
+                SyncRun r = runs.get(id);
+                if (r == null || !isStale(r, before)) {
+                    return false;
+                }
+                runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), RunStatus.RUNNING,
+                        newOwner, r.startedAt(), clock.instant(), null, null));
+                return true;
+            }
+        }
+
+        @Override
+        public void release(RunId id, String owner) {
+            synchronized (lock) {
+                SyncRun r = runs.get(id);
+                if (r != null && !r.status().isFinal() && Objects.equals(r.owner(), owner)) {
+                    runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), r.status(),
+                            r.owner(), r.startedAt(), null, null, null));
+                }
+            }
+        }
+
+        private boolean isStale(SyncRun r, Instant before) {
+            return (r.status() == RunStatus.QUEUED || r.status() == RunStatus.RUNNING)
+                    && (r.heartbeatAt() == null || r.heartbeatAt().isBefore(before));
         }
 
         private SyncRun require(RunId id) {

@@ -22,6 +22,9 @@ public interface RenkeiStore {
     /** The mail outbox. */
     MailOutbox outbox();
 
+    /** The scheduler's per-robot schedule state. */
+    ScheduleStore schedules();
+
     /** The store's clock (the database's for JDBC): lease and due decisions use it. */
     Instant now();
 }

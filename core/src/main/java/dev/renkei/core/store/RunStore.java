@@ -4,13 +4,15 @@ import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Runs, their errors, and the atomic "finish + outbox" write. */
 public interface RunStore {
     /**
-     * Inserts a run under the unique (tenant, robot, window start) constraint.
+     * Inserts a run under the unique (tenant, robot, window start) constraint. An unfinished run without a heartbeat
+     * gets the store's current time as its first heartbeat, so a fresh claim never looks abandoned.
      *
      * @return true when this call inserted it; false when the window was already claimed
      */
@@ -38,4 +40,24 @@ public interface RunStore {
 
     /** The latest runs of a robot, newest first. */
     List<SyncRun> list(TenantId tenant, RobotId robot, int limit);
+
+    /** Runs of every tenant whose window start lies in {@code [from, to]} (the scheduler's view of claimed windows). */
+    List<SyncRun> listByWindow(Instant from, Instant to);
+
+    /** Queued or running runs of every tenant whose heartbeat is missing or older than {@code before}. */
+    List<SyncRun> listStale(Instant before);
+
+    /**
+     * Takes over a run whose instance died: if it is still queued or running and its heartbeat is missing or older
+     * than {@code before}, it becomes running, owned by {@code newOwner}, with a fresh heartbeat.
+     *
+     * @return true when this call took the run over
+     */
+    boolean takeOver(RunId id, String newOwner, Instant before);
+
+    /**
+     * Hands a run back: it stays unfinished but its heartbeat is cleared, so any instance takes it over at once.
+     * Only the owner can release.
+     */
+    void release(RunId id, String owner);
 }

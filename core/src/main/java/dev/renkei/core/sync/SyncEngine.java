@@ -230,15 +230,17 @@ public final class SyncEngine implements AutoCloseable {
         }
         List<SlotResult> results = new ArrayList<>();
         for (Future<SlotResult> f : futures) {
-            results.add(await(f));
+            results.add(await(f, futures));
         }
         return new SyncResult(results, List.of());
     }
 
-    private static SlotResult await(Future<SlotResult> f) {
+    private static SlotResult await(Future<SlotResult> f, List<Future<SlotResult>> all) {
         try {
             return f.get();
         } catch (InterruptedException e) {
+            // stop every slot of the run: the run is handed back unfinished and taken over elsewhere
+            all.forEach(x -> x.cancel(true));
             Thread.currentThread().interrupt();
             throw new RenkeiException(ErrorCode.INTERNAL, "interrupted while waiting for slots", e);
         } catch (ExecutionException e) {

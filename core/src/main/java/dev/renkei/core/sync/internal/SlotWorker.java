@@ -96,8 +96,10 @@ public final class SlotWorker implements Callable<SlotResult> {
                     break;
                 }
             }
-            if (clean && errors.isEmpty()) {
-                ctx.store().watermarks().advance(wmKey, readStart);
+            // the watermark is board time (the newest application seen), so instance clock skew cannot move it
+            Optional<Instant> newest = applicants.stream().map(Applicant::appliedAt).max(Instant::compareTo);
+            if (clean && errors.isEmpty() && newest.isPresent()) {
+                ctx.store().watermarks().advance(wmKey, newest.get());
             }
             return done(accountKey, errors, clean && errors.isEmpty());
         }

@@ -1,0 +1,594 @@
+package dev.renkei.core.schedule;
+
+import dev.renkei.core.NotFoundException;
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.model.Robot;
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.RunStatus;
+import dev.renkei.core.model.RunTrigger;
+import dev.renkei.core.model.Schedule;
+import dev.renkei.core.model.SyncResult;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
+import dev.renkei.core.store.RenkeiStore;
+import dev.renkei.core.sync.SyncEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs robots in their schedule windows, once per window across every host instance that shares the database.
+ *
+ * <ul>
+ *   <li>Windows are computed in each robot's zone (DST-correct: a time that does not exist on a spring-forward day
+ *       moves forward by the gap; a time that exists twice runs once). A window counts from the moment the scheduler
+ *       first saw the robot's current schedule, so a new robot or a changed schedule only affects later windows.</li>
+ *   <li>A due window is claimed by inserting (robot, window start) under a unique constraint, and only when this
+ *       instance has a free worker: of several instances exactly one runs it. Due and lease decisions use the
+ *       store's clock (the database's), never the instance's.</li>
+ *   <li>A window nobody ran within the catch-up period is recorded as {@link RunStatus#MISSED}.</li>
+ *   <li>A run whose heartbeat stopped for longer than the dead-instance limit is taken over and executed again; the
+ *       import ledger makes that safe.</li>
+ *   <li>Waiting runs are started in window order with per-tenant fairness: within one window, tenants take turns,
+ *       so a tenant with 500 robots does not starve a tenant with one.</li>
+ *   <li>{@link #runNow} queues a manual run like any other; it never overlaps a run of the same robot.</li>
+ * </ul>
+ *
+ * <p>{@link #start()} polls every poll interval; {@link #close()} stops claiming, lets running runs finish within
+ * the shutdown wait, and hands back (releases) any it had to interrupt, so none is left half-claimed.
+ */
+public final class RobotScheduler implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RobotScheduler.class.getName());
+
+    private final RenkeiStore store;
+    private final SyncEngine engine;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final int maxConcurrentRuns;
+    private final Duration pollInterval;
+    private final Duration catchUp;
+    private final Duration missedLookback;
+    private final Duration deadAfter;
+    private final Duration shutdownWait;
+    private final String owner;
+    private final int delayHistory;
+
+    private final Object lock = new Object();
+    private final Set<String> activeRobots = new HashSet<>();
+    private final Map<RunId, CompletableFuture<SyncRun>> active = new ConcurrentHashMap<>();
+    private final Deque<ManualRequest> manual = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Duration> startDelays = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queueLength = new AtomicInteger();
+    private ScheduledExecutorService ticker;
+    private volatile boolean closed;
+
+    private RobotScheduler(Builder b) {
+        this.store = Objects.requireNonNull(b.store, "store");
+        this.engine = Objects.requireNonNull(b.engine, "engine");
+        this.maxConcurrentRuns = b.maxConcurrentRuns;
+        this.ownsExecutor = b.executor == null;
+        this.executor = b.executor != null ? b.executor : Executors.newFixedThreadPool(b.maxConcurrentRuns, r -> {
+            Thread t = new Thread(r, "renkei-run");
+            t.setDaemon(true);
+            return t;
+        });
+        this.pollInterval = b.pollInterval;
+        this.catchUp = b.catchUp;
+        this.missedLookback = b.missedLookback;
+        this.deadAfter = b.deadAfter;
+        this.shutdownWait = b.shutdownWait;
+        this.owner = engine.owner();
+        this.delayHistory = b.delayHistory;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts polling. */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("scheduler is closed");
+        }
+        if (ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "renkei-scheduler");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleWithFixedDelay(this::safeTick, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "scheduler tick failed; retrying at the next poll", e);
+        }
+    }
+
+    /**
+     * One scheduling pass: takes over dead runs, records missed windows, and claims and starts due runs while
+     * workers are free. {@link #start()} calls it every poll interval; tests call it directly.
+     *
+     * @return the runs started by this pass
+     */
+    public List<SyncRun> tick() {
+        if (closed) {
+            return List.of();
+        }
+        Instant now = store.now();
+        List<SyncRun> started = new ArrayList<>();
+        // 1. runs of dead instances
+        for (SyncRun stale : store.runs().listStale(now.minus(deadAfter))) {
+            if (freeWorkers() == 0) {
+                break;
+            }
+            if (isActiveHere(stale.tenant(), stale.robot())) {
+                continue;
+            }
+            if (store.runs().takeOver(stale.id(), owner, now.minus(deadAfter))) {
+                LOG.log(System.Logger.Level.INFO, "taking over run " + stale.id() + " of robot " + stale.robot()
+                        + " from " + stale.owner());
+                store.runs().find(stale.id()).ifPresent(r -> started.add(launch(r, null)));
+            }
+        }
+        // 2. due windows and manual requests, fairly ordered
+        List<Candidate> candidates = dueCandidates(now);
+        queueLength.set(candidates.size());
+        for (Candidate c : candidates) {
+            if (freeWorkers() == 0) {
+                break;
+            }
+            if (isActiveHere(c.tenant, c.robot) || runningElsewhere(c.tenant, c.robot)) {
+                continue;
+            }
+            SyncRun run = new SyncRun(RunId.random(), c.tenant, c.robot, c.trigger, c.windowStart, RunStatus.QUEUED,
+                    owner, null, null, null, null);
+            boolean claimed = store.runs().claim(run);
+            if (c.request != null) {
+                synchronized (lock) {
+                    manual.remove(c.request);
+                    if (!claimed) {
+                        // the millisecond was taken by another run of the robot: ask again at the next pass
+                        manual.addFirst(c.request.retryLater());
+                    }
+                }
+            }
+            if (claimed) {
+                started.add(launch(run, c.request));
+                queueLength.decrementAndGet();
+            }
+        }
+        return started;
+    }
+
+    private List<Candidate> dueCandidates(Instant now) {
+        Instant lookFrom = now.minus(missedLookback);
+        Set<String> claimed = new HashSet<>();
+        for (SyncRun r : store.runs().listByWindow(lookFrom, now)) {
+            claimed.add(windowKey(r.tenant(), r.robot(), r.windowStart()));
+        }
+        List<Candidate> due = new ArrayList<>();
+        for (Robot robot : store.robots().listAll()) {
+            if (!robot.linkageEnabled() || robot.schedule().times().isEmpty()) {
+                continue;
+            }
+            Instant effectiveFrom = store.schedules().observe(robot.tenant(), robot.id(),
+                    fingerprint(robot.schedule()), now);
+            Instant from = effectiveFrom.isAfter(lookFrom) ? effectiveFrom : lookFrom;
+            for (Instant window : windows(robot.schedule(), from, now)) {
+                if (claimed.contains(windowKey(robot.tenant(), robot.id(), window))) {
+                    continue;
+                }
+                if (window.isAfter(now.minus(catchUp))) {
+                    due.add(new Candidate(robot.tenant(), robot.id(), RunTrigger.SCHEDULED, window, null));
+                } else {
+                    recordMissed(robot, window, now);
+                }
+            }
+        }
+        synchronized (lock) {
+            for (ManualRequest m : manual) {
+                due.add(new Candidate(m.tenant, m.robot, RunTrigger.MANUAL, m.at, m));
+            }
+        }
+        return fairOrder(due);
+    }
+
+    /** Window order; within one window, tenants take turns. */
+    static List<Candidate> fairOrder(List<Candidate> due) {
+        List<Candidate> sorted = new ArrayList<>(due);
+        sorted.sort(Comparator.comparing((Candidate c) -> c.windowStart).thenComparing(c -> c.tenant.value())
+                .thenComparing(c -> c.robot.value()));
+        Map<String, Integer> turn = new HashMap<>();
+        List<Candidate> ranked = new ArrayList<>();
+        for (Candidate c : sorted) {
+            int n = turn.merge(c.windowStart + "|" + c.tenant.value(), 1, Integer::sum);
+            ranked.add(c.withTurn(n));
+        }
+        ranked.sort(Comparator.comparing((Candidate c) -> c.windowStart).thenComparingInt(c -> c.turn)
+                .thenComparing(c -> c.tenant.value()).thenComparing(c -> c.robot.value()));
+        return ranked;
+    }
+
+    private void recordMissed(Robot robot, Instant window, Instant now) {
+        SyncRun missed = new SyncRun(RunId.random(), robot.tenant(), robot.id(), RunTrigger.SCHEDULED, window,
+                RunStatus.MISSED, null, null, null, now, SyncResult.empty());
+        if (store.runs().claim(missed)) {
+            LOG.log(System.Logger.Level.WARNING, "window " + window + " of robot " + robot.id() + " (tenant "
+                    + robot.tenant() + ") was missed: no instance ran it within the catch-up period " + catchUp);
+        }
+    }
+
+    /**
+     * The window starts of a schedule in {@code (from, to]}, computed in the schedule's zone.
+     */
+    public static List<Instant> windows(Schedule schedule, Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        LocalDate first = from.atZone(schedule.zone()).toLocalDate().minusDays(1);
+        LocalDate last = to.atZone(schedule.zone()).toLocalDate().plusDays(1);
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            for (LocalTime t : schedule.times()) {
+                Instant w = ZonedDateTime.of(d, t, schedule.zone()).toInstant();
+                if (w.isAfter(from) && !w.isAfter(to) && !out.contains(w)) {
+                    out.add(w);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String fingerprint(Schedule s) {
+        return s.zone().getId() + "|" + s.times();
+    }
+
+    private static String windowKey(TenantId t, RobotId r, Instant w) {
+        return t.value() + "\u0000" + r.value() + "\u0000" + w;
+    }
+
+    private static String robotKey(TenantId t, RobotId r) {
+        return t.value() + "\u0000" + r.value();
+    }
+
+    private boolean isActiveHere(TenantId t, RobotId r) {
+        synchronized (lock) {
+            return activeRobots.contains(robotKey(t, r));
+        }
+    }
+
+    private boolean runningElsewhere(TenantId t, RobotId r) {
+        return store.runs().list(t, r, 20).stream().anyMatch(x -> x.status() == RunStatus.RUNNING
+                || x.status() == RunStatus.QUEUED);
+    }
+
+    private int freeWorkers() {
+        return Math.max(0, maxConcurrentRuns - active.size());
+    }
+
+    private SyncRun launch(SyncRun run, ManualRequest request) {
+        synchronized (lock) {
+            activeRobots.add(robotKey(run.tenant(), run.robot()));
+        }
+        CompletableFuture<SyncRun> done = new CompletableFuture<>();
+        active.put(run.id(), done);
+        try {
+            executor.execute(() -> {
+                try {
+                    SyncRun finished = engine.execute(run);
+                    finished.startDelay().ifPresent(this::recordDelay);
+                    done.complete(finished);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                    if (t instanceof Error e && !(t instanceof VirtualMachineError)) {
+                        LOG.log(System.Logger.Level.ERROR, "run " + run.id() + " died", e);
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " failed", t);
+                    }
+                } finally {
+                    active.remove(run.id());
+                    synchronized (lock) {
+                        activeRobots.remove(robotKey(run.tenant(), run.robot()));
+                    }
+                }
+            });
+        } catch (RuntimeException rejected) {
+            active.remove(run.id());
+            synchronized (lock) {
+                activeRobots.remove(robotKey(run.tenant(), run.robot()));
+            }
+            store.runs().release(run.id(), owner);
+            done.completeExceptionally(rejected);
+        }
+        if (request != null) {
+            done.whenComplete((r, t) -> {
+                if (t != null) {
+                    request.result.completeExceptionally(t);
+                } else {
+                    request.result.complete(r);
+                }
+            });
+        }
+        return run;
+    }
+
+    private void recordDelay(Duration d) {
+        startDelays.add(d);
+        while (startDelays.size() > delayHistory) {
+            startDelays.poll();
+        }
+    }
+
+    /**
+     * Queues a manual run of a robot; it starts like any due run (when a worker is free and no run of the robot
+     * is going on anywhere).
+     *
+     * @return completes with the finished run
+     * @throws NotFoundException when the robot does not exist in the tenant
+     */
+    public CompletableFuture<SyncRun> runNow(TenantId tenant, RobotId robot) {
+        store.robots().find(tenant, robot).orElseThrow(() ->
+                new NotFoundException("robot " + robot + " not found in tenant " + tenant));
+        ManualRequest m = new ManualRequest(tenant, robot, store.now().truncatedTo(ChronoUnit.MILLIS),
+                new CompletableFuture<>());
+        synchronized (lock) {
+            manual.add(m);
+        }
+        return m.result;
+    }
+
+    /**
+     * Waits until this instance runs nothing.
+     *
+     * @return true when idle within the timeout
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!active.isEmpty()) {
+            CompletableFuture<?>[] running = active.values().toArray(CompletableFuture[]::new);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                CompletableFuture.allOf(running).get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException ignored) {
+                // failures are logged where they happen
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
+    }
+
+    /** How many due runs waited for a worker at the last pass. */
+    public int queueLength() {
+        return queueLength.get();
+    }
+
+    /** How many runs this instance is executing. */
+    public int running() {
+        return active.size();
+    }
+
+    /** The start delays (start − window start) of the most recent runs, oldest first. */
+    public List<Duration> recentStartDelays() {
+        return List.copyOf(startDelays);
+    }
+
+    /** The owner id this scheduler claims runs under (its engine's). */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Stops claiming, waits up to the shutdown wait for running runs, interrupts the rest and hands them back (so
+     * another instance takes them over at once). Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
+        }
+        synchronized (lock) {
+            manual.forEach(m -> m.result.completeExceptionally(new IllegalStateException("scheduler closed")));
+            manual.clear();
+        }
+        List<RunId> interrupted = new ArrayList<>();
+        CompletableFuture<Void> all = CompletableFuture.allOf(active.values().toArray(CompletableFuture[]::new));
+        try {
+            all.get(shutdownWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            interrupted.addAll(active.keySet());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            interrupted.addAll(active.keySet());
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // individual failures are logged where they happen
+        }
+        if (ownsExecutor) {
+            if (interrupted.isEmpty()) {
+                executor.shutdown();
+            } else {
+                executor.shutdownNow();
+                try {
+                    executor.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        for (RunId id : interrupted) {
+            // a no-op for runs that finished meanwhile (release only touches unfinished runs of this owner)
+            LOG.log(System.Logger.Level.WARNING, "handing back run " + id + " that did not finish within " + shutdownWait);
+            store.runs().release(id, owner);
+        }
+    }
+
+    /** A due run waiting to be claimed. */
+    static final class Candidate {
+        final TenantId tenant;
+        final RobotId robot;
+        final RunTrigger trigger;
+        final Instant windowStart;
+        final ManualRequest request;
+        final int turn;
+
+        Candidate(TenantId tenant, RobotId robot, RunTrigger trigger, Instant windowStart, ManualRequest request) {
+            this(tenant, robot, trigger, windowStart, request, 0);
+        }
+
+        private Candidate(TenantId tenant, RobotId robot, RunTrigger trigger, Instant windowStart,
+                          ManualRequest request, int turn) {
+            this.tenant = tenant;
+            this.robot = robot;
+            this.trigger = trigger;
+            this.windowStart = windowStart;
+            this.request = request;
+            this.turn = turn;
+        }
+
+        Candidate withTurn(int n) {
+            return new Candidate(tenant, robot, trigger, windowStart, request, n);
+        }
+    }
+
+    /** A queued "run now". */
+    record ManualRequest(TenantId tenant, RobotId robot, Instant at, CompletableFuture<SyncRun> result) {
+        ManualRequest retryLater() {
+            return new ManualRequest(tenant, robot, at.plusMillis(1), result);
+        }
+    }
+
+    /** Builds a {@link RobotScheduler}. */
+    public static final class Builder {
+        private RenkeiStore store;
+        private SyncEngine engine;
+        private ExecutorService executor;
+        private int maxConcurrentRuns = 4;
+        private Duration pollInterval = Duration.ofSeconds(15);
+        private Duration catchUp = Duration.ofHours(1);
+        private Duration missedLookback = Duration.ofDays(2);
+        private Duration deadAfter = Duration.ofMinutes(5);
+        private Duration shutdownWait = Duration.ofSeconds(30);
+        private int delayHistory = 200;
+
+        private Builder() {}
+
+        /** The store shared by every instance (required). */
+        public Builder store(RenkeiStore s) {
+            this.store = s;
+            return this;
+        }
+
+        /** The engine that executes runs (required); its owner id is this instance's id. */
+        public Builder engine(SyncEngine e) {
+            this.engine = e;
+            return this;
+        }
+
+        /**
+         * The executor runs execute on (e.g. virtual threads on Java 21+). At most {@link #maxConcurrentRuns} runs
+         * are submitted at once. Default: a fixed pool of that size.
+         */
+        public Builder executor(ExecutorService e) {
+            this.executor = e;
+            return this;
+        }
+
+        /** How many runs this instance executes at once (default 4). */
+        public Builder maxConcurrentRuns(int n) {
+            if (n < 1) {
+                throw new ValidationException("maxConcurrentRuns must be at least 1");
+            }
+            this.maxConcurrentRuns = n;
+            return this;
+        }
+
+        /** How often to look for due runs (default 15 s). */
+        public Builder pollInterval(Duration d) {
+            this.pollInterval = positive(d, "pollInterval");
+            return this;
+        }
+
+        /** How late a window may still start; older unrun windows are recorded as missed (default 1 h). */
+        public Builder catchUp(Duration d) {
+            this.catchUp = positive(d, "catchUp");
+            return this;
+        }
+
+        /** How far back missed windows are recorded (default 2 days). */
+        public Builder missedLookback(Duration d) {
+            this.missedLookback = positive(d, "missedLookback");
+            return this;
+        }
+
+        /**
+         * After how long without a heartbeat a run's instance counts as dead and the run is taken over (default
+         * 5 min). Keep it several times the engine's heartbeat interval.
+         */
+        public Builder deadAfter(Duration d) {
+            this.deadAfter = positive(d, "deadAfter");
+            return this;
+        }
+
+        /** How long {@link #close()} waits for running runs (default 30 s). */
+        public Builder shutdownWait(Duration d) {
+            this.shutdownWait = positive(d, "shutdownWait");
+            return this;
+        }
+
+        /** How many recent start delays to keep (default 200). */
+        public Builder delayHistory(int n) {
+            this.delayHistory = Math.max(1, n);
+            return this;
+        }
+
+        /** Builds the scheduler (not started). */
+        public RobotScheduler build() {
+            if (missedLookback.compareTo(catchUp) < 0) {
+                throw new ValidationException("missedLookback must not be shorter than catchUp");
+            }
+            return new RobotScheduler(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new ValidationException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}
