@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Sends the mails waiting in a {@link MailOutbox}. Call {@link #sendDue()} after a run commits and periodically
@@ -30,6 +31,7 @@ import java.util.UUID;
 public final class OutboxRelay {
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
     private static final int MAX_ERROR_LENGTH = 500;
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]");
 
     private final MailOutbox outbox;
     private final MailSender sender;
@@ -107,9 +109,9 @@ public final class OutboxRelay {
         int attempt = mail.attempts() + 1;
         boolean dead = !retryable || attempt >= maxAttempts;
         Instant next = clock.instant().plus(delayAfter(attempt));
-        String safe = Checks.printable(error == null ? "unknown error" : error);
+        String safe = CONTROL.matcher(error == null ? "unknown error" : error).replaceAll(" ");
         if (safe.length() > MAX_ERROR_LENGTH) {
-            safe = safe.substring(0, MAX_ERROR_LENGTH);
+            safe = safe.substring(0, MAX_ERROR_LENGTH) + "…";
         }
         outbox.markFailed(mail.id(), safe, next, dead);
         if (dead) {

@@ -208,7 +208,7 @@ public final class SmtpMailSender implements MailSender {
         int code = replyCode(e);
         if (code >= 500 && code < 600 && !isAuthReply(code)) {
             return new MailSendException(ErrorCode.DATA_REJECTED,
-                    where + " permanently refused mail " + mailId + " (" + code + "): " + Checks.printable(e.getMessage()),
+                    where + " permanently refused mail " + mailId + " (" + code + "): " + replyText(e),
                     false, e);
         }
         if (e instanceof SendFailedException sfe && code < 0 && hasInvalidAddresses(sfe)) {
@@ -217,7 +217,7 @@ public final class SmtpMailSender implements MailSender {
         }
         if (code >= 400) {
             return new MailSendException(ErrorCode.UNAVAILABLE,
-                    where + " temporarily refused mail " + mailId + " (" + code + "): " + Checks.printable(e.getMessage()),
+                    where + " temporarily refused mail " + mailId + " (" + code + "): " + replyText(e),
                     true, e);
         }
         if (hasCause(e, SocketTimeoutException.class) || hasCause(e, InterruptedIOException.class)) {
@@ -235,9 +235,22 @@ public final class SmtpMailSender implements MailSender {
         return code == 530 || code == 534 || code == 535 || code == 538;
     }
 
-    /** The SMTP reply code of the failure (or of the first nested recipient failure), or -1. */
+    /** The SMTP reply code of the failure (or of a nested recipient failure, 5xx first), or -1. */
     private static int replyCode(MessagingException e) {
-        int best = -1;
+        MessagingException x = reply(e);
+        return x instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                : x instanceof SMTPSendFailedException s ? s.getReturnCode() : -1;
+    }
+
+    /** The server's reply text behind the failure, or the failure's own message. */
+    private static String replyText(MessagingException e) {
+        MessagingException x = reply(e);
+        return Checks.printable(x == null ? e.getMessage() : x.getMessage());
+    }
+
+    private static MessagingException reply(MessagingException e) {
+        MessagingException best = null;
+        int bestCode = -1;
         for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
             int c = -1;
             if (x instanceof SMTPAddressFailedException a) {
@@ -246,10 +259,11 @@ public final class SmtpMailSender implements MailSender {
                 c = s.getReturnCode();
             }
             if (c >= 500) {
-                return c;
+                return (MessagingException) x;
             }
-            if (c > best) {
-                best = c;
+            if (c > bestCode) {
+                bestCode = c;
+                best = (MessagingException) x;
             }
         }
         return best;
