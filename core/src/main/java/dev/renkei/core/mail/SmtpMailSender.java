@@ -245,7 +245,8 @@ public final class SmtpMailSender implements MailSender {
     /** The server's reply text behind the failure, or the failure's own message. */
     private static String replyText(MessagingException e) {
         MessagingException x = reply(e);
-        return Checks.printable(x == null ? e.getMessage() : x.getMessage());
+        String text = x == null ? e.getMessage() : x.getMessage();
+        return Checks.printable(text == null ? "" : text.strip());
     }
 
     private static MessagingException reply(MessagingException e) {
