@@ -19,6 +19,13 @@ import dev.renkei.core.ErrorClassification;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.RetryPolicy;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.renkei.core.mail.OutboxRelay;
+import dev.renkei.core.mail.ResultMailComposer;
+import dev.renkei.core.mail.SmtpMailSender;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
 import dev.renkei.core.model.LoginVerdict;
@@ -53,7 +60,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +83,9 @@ public abstract class SyncEngineContract {
             .options(wireMockConfig().dynamicPort()).build();
 
     @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @RegisterExtension
     static WireMockExtension atsWm = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().extensions(ATS_STATE)).build();
 
@@ -88,7 +97,6 @@ public abstract class SyncEngineContract {
     protected RobotService robots;
     protected JsonBoard board;
     protected final List<SyncEngine> engines = new ArrayList<>();
-    protected final Map<String, AtomicInteger> mailsSent = new ConcurrentHashMap<>();
     private final AtomicInteger robotSeq = new AtomicInteger();
 
     /** A fresh, migrated store for one test. */
@@ -120,10 +128,9 @@ public abstract class SyncEngineContract {
                         .register(new JsonBoardProvider("green")).register(new JsonAtsProvider()).build())
                 .mediaSettings("doda", Map.of("baseUrl", boardWm.baseUrl()))
                 .mediaSettings("green", Map.of("baseUrl", boardWm.baseUrl()))
-                .mails((robot, run) -> List.of(OutboxMail.pending("run:" + run.id() + ":result", robot.tenant(),
-                        "robot@renkei.test", robot.notifications().to(), robot.notifications().cc(),
-                        run.status() + " " + robot.name(), "imported " + run.result().imported(), null, run.finishedAt())))
-                .mailDispatcher(this::sendDueMails)
+                .mails(ResultMailComposer.builder().from("robot@renkei.test").operatorAddress("ops@renkei.test")
+                        .clock(clock).build()::compose)
+                .mailDispatcher(relay()::sendDue)
                 .heartbeatInterval(Duration.ofHours(1));
     }
 
@@ -136,11 +143,40 @@ public abstract class SyncEngineContract {
         return e;
     }
 
-    /** A stand-in relay: claims due outbox mails and counts deliveries per mail id. */
-    private void sendDueMails() {
-        for (OutboxMail m : store.outbox().claimDue(store.now().plusSeconds(1), 100, "test", Duration.ofMinutes(1))) {
-            mailsSent.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet();
-            store.outbox().markSent(m.id());
+    /** The outbox relay to the in-process SMTP server. */
+    protected OutboxRelay relay() {
+        return OutboxRelay.builder().outbox(store.outbox()).clock(Clock.offset(clock, Duration.ofMinutes(1)))
+                .sender(SmtpMailSender.builder().host("127.0.0.1").port(greenMail.getSmtp().getPort()).build())
+                .build();
+    }
+
+    /** Received messages by Message-ID (Renkei derives it from the outbox id, so a resend keeps it). */
+    protected Map<String, Integer> receivedByMessageId() {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            try {
+                out.merge(m.getMessageID(), 1, Integer::sum);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    /** The plain-text part of a received mail. */
+    protected static String text(MimeMessage m) {
+        try {
+            Object content = m.getContent();
+            if (content instanceof jakarta.mail.Multipart mp) {
+                for (int i = 0; i < mp.getCount(); i++) {
+                    if (mp.getBodyPart(i).isMimeType("text/plain")) {
+                        return (String) mp.getBodyPart(i).getContent();
+                    }
+                }
+            }
+            return String.valueOf(content);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -164,7 +200,7 @@ public abstract class SyncEngineContract {
     }
 
     @Test
-    void firstRunImportsEveryApplicationOnceAndSecondRunImportsNone() {
+    void firstRunImportsEveryApplicationOnceAndSecondRunImportsNone() throws Exception {
         board.application("EMP-A", "A-1", minutesAgo(30), "山田 太郎", "taro@example.jp")
                 .application("EMP-A", "A-2", minutesAgo(20), "佐藤 花子", "hanako@example.jp")
                 .application("EMP-A", "A-3", minutesAgo(10), "鈴木 一郎", "ichiro@example.jp")
@@ -192,7 +228,10 @@ public abstract class SyncEngineContract {
             assertThat(store.ledger().find(new LedgerKey(TENANT, "json-ats:main", "doda", "EMP-A", app)))
                     .get().extracting(LedgerEntry::state).isEqualTo(LedgerEntry.State.COMPLETED);
         }
-        assertThat(mailsSent).hasSize(2).allSatisfy((id, n) -> assertThat(n.get()).isEqualTo(1));
+        MimeMessage[] mails = greenMail.getReceivedMessages();
+        assertThat(mails).hasSize(2);
+        assertThat(mails[0].getSubject()).contains("成功");
+        assertThat(text(mails[0])).contains("doda_001").contains("doda_002");
     }
 
     @Test
@@ -275,17 +314,20 @@ public abstract class SyncEngineContract {
             assertThat(store.ledger().find(key)).get().extracting(LedgerEntry::state)
                     .isEqualTo(LedgerEntry.State.COMPLETED);
         }
-        // every finished run has exactly one result mail, each delivered exactly once
+        // every finished run has exactly one result mail, each received exactly once by the SMTP server
         List<SyncRun> finished = store.runs().list(TENANT, robot, 10).stream()
                 .filter(r -> r.status().isFinal()).toList();
-        assertThat(mailsSent.keySet()).containsExactlyInAnyOrderElementsOf(
-                finished.stream().map(r -> "run:" + r.id() + ":result").toList());
-        assertThat(mailsSent.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        // a crash before the mail send happens after the run was committed: that run counts as finished
+        assertThat(finished).hasSize(crashPoint == Checkpoint.BEFORE_MAIL_SEND ? 3 : 2);
         assertThat(store.outbox().list(OutboxMail.Status.PENDING)).isEmpty();
+        assertThat(store.outbox().list(OutboxMail.Status.SENT)).extracting(OutboxMail::id)
+                .containsExactlyInAnyOrderElementsOf(finished.stream().map(r -> "run:" + r.id() + ":result").toList());
+        Map<String, Integer> received = receivedByMessageId();
+        assertThat(received).hasSize(finished.size()).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     }
 
     @Test
-    void aBoardFailureOnOneSlotIsNoActionNeededAndTheNextRunImportsWhatWasMissed() {
+    void aBoardFailureOnOneSlotIsNoActionNeededAndTheNextRunImportsWhatWasMissed() throws Exception {
         board.application("EMP-A", "A-1", minutesAgo(30), "山田 太郎", "taro@example.jp")
                 .application("EMP-B", "B-1", minutesAgo(25), "高橋 次郎", "jiro@example.jp")
                 .failListing("EMP-A", 500);
@@ -301,6 +343,10 @@ public abstract class SyncEngineContract {
             assertThat(e.classification()).isEqualTo(ErrorClassification.NO_ACTION_NEEDED);
         });
         assertThat(first.result().actionRequired()).isFalse();
+        assertThat(greenMail.getReceivedMessages()).extracting(MimeMessage::getSubject)
+                .anySatisfy(subject -> assertThat(subject).contains("対応不要"));
+        assertThat(greenMail.getReceivedMessagesForDomain("renkei.test")).singleElement()
+                .satisfies(m -> assertThat(text(m)).contains("doda_001").contains("ConnectorException"));
 
         // hours later the board is back: the failed slot kept its watermark and re-reads from it
         board.heal("EMP-A");
@@ -313,7 +359,7 @@ public abstract class SyncEngineContract {
     }
 
     @Test
-    void wrongPasswordAndInterstitialScreensAreActionRequiredWithTheirRemedy() {
+    void wrongPasswordAndInterstitialScreensAreActionRequiredWithTheirRemedy() throws Exception {
         board.interstitial("c@example.jp", "pw-C", "パスワードの有効期限が切れました。新しいパスワードを設定してください。");
         RobotId robot = newRobot("b@example.jp");
         robots.addSlot(TENANT, robot, "doda", Credentials.of("a@example.jp", "wrong-password-canary"));
@@ -333,6 +379,15 @@ public abstract class SyncEngineContract {
         SyncError screen = errors.stream().filter(e -> e.code() == ErrorCode.UNEXPECTED_SCREEN).findFirst().orElseThrow();
         assertThat(screen.message()).contains("パスワードの有効期限が切れました");
         assertThat(errors.toString()).doesNotContain("wrong-password-canary");
+        // the result mail is marked action required and explains, after the detail line, what to fix
+        MimeMessage mail = greenMail.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).contains("要対応");
+        String body = text(mail);
+        assertThat(body).contains("****エラー詳細****");
+        String details = body.substring(body.indexOf("****エラー詳細****"));
+        assertThat(details).contains("doda_002").contains(login.remedy(java.util.Locale.JAPANESE))
+                .contains("doda_003").contains("パスワードの有効期限が切れました");
+        assertThat(body).doesNotContain("wrong-password-canary");
         // the verdicts of the failed slots are stored
         Robot stored = robots.get(TENANT, robot);
         assertThat(stored.activeSlot(SlotId.parse("doda_002")).orElseThrow().verdict()).get()
@@ -397,7 +452,7 @@ public abstract class SyncEngineContract {
         assertThat(verdicts).isEmpty();
         boardWm.verify(0, postRequestedFor(urlEqualTo("/login")));
         atsWm.verify(0, getRequestedFor(urlEqualTo("/me")));
-        assertThat(mailsSent).isEmpty();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
     @Test
