@@ -12,6 +12,7 @@ import dev.renkei.core.model.RunStatus;
 import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
+import dev.renkei.core.store.internal.SlotMerge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,13 +133,8 @@ public final class InMemoryStore implements RenkeiStore {
                     throw new ConcurrentModificationException("robot " + robot.id() + " was changed concurrently "
                             + "(expected version " + robot.version() + ", found " + current.version() + ")");
                 }
-                // slots are never deleted: keep any slot the caller dropped
-                List<AccountSlot> slots = new ArrayList<>(robot.slots());
-                for (AccountSlot s : current.slots()) {
-                    if (slots.stream().noneMatch(x -> x.id().equals(s.id()))) {
-                        slots.add(s);
-                    }
-                }
+                // slots are never deleted and a tombstone is never undone
+                List<AccountSlot> slots = SlotMerge.merge(robot.slots(), current.slots());
                 Robot saved = new Robot(robot.tenant(), robot.id(), robot.name(), robot.linkageEnabled(), robot.ats(),
                         slots, robot.notifications(), robot.schedule(), robot.version() + 1);
                 robots.put(k, saved);
@@ -214,8 +210,13 @@ public final class InMemoryStore implements RenkeiStore {
 
         @Override
         public void start(RunId id, String owner) {
+            Objects.requireNonNull(owner, "owner");
             synchronized (lock) {
                 SyncRun r = require(id);
+                if (r.status().isFinal()) {
+                    throw new ConcurrentModificationException("run " + id + " cannot start: it is already "
+                            + r.status());
+                }
                 Instant now = clock.instant();
                 runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), RunStatus.RUNNING,
                         owner, r.startedAt() == null ? now : r.startedAt(), now, null, null));
@@ -237,8 +238,15 @@ public final class InMemoryStore implements RenkeiStore {
 
         @Override
         public boolean finish(SyncRun finished, List<OutboxMail> mails) {
+            if (!finished.status().isFinal()) {
+                throw new ValidationException("run " + finished.id() + " cannot finish with status "
+                        + finished.status() + ": use a final status");
+            }
             synchronized (lock) {
-                SyncRun r = require(finished.id());
+                SyncRun r = runs.get(finished.id());
+                if (r == null || !r.tenant().equals(finished.tenant())) {
+                    throw new NotFoundException("run " + finished.id() + " not found in tenant " + finished.tenant());
+                }
                 if (r.status().isFinal()) {
                     return false;
                 }
@@ -264,6 +272,9 @@ public final class InMemoryStore implements RenkeiStore {
 
         @Override
         public List<SyncRun> list(TenantId tenant, RobotId robot, int limit) {
+            if (limit < 0) {
+                throw new ValidationException("run list limit must not be negative, got " + limit);
+            }
             synchronized (lock) {
                 return runs.values().stream().filter(r -> r.tenant().equals(tenant) && r.robot().equals(robot))
                         .sorted(Comparator.comparing(SyncRun::windowStart).reversed()).limit(limit).toList();
@@ -405,6 +416,9 @@ public final class InMemoryStore implements RenkeiStore {
 
         @Override
         public List<OutboxMail> claimDue(Instant now, int limit, String owner, Duration lease) {
+            if (lease.isNegative() || lease.isZero()) {
+                throw new ValidationException("outbox lease must be positive, got " + lease);
+            }
             synchronized (lock) {
                 List<OutboxMail> out = new ArrayList<>();
                 for (OutboxMail m : outbox.values()) {

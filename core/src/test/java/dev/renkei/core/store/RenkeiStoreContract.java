@@ -1,0 +1,616 @@
+package dev.renkei.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ErrorCode;
+import dev.renkei.core.NotFoundException;
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.model.AccountSlot;
+import dev.renkei.core.model.AtsAccount;
+import dev.renkei.core.model.Credentials;
+import dev.renkei.core.model.LoginVerdict;
+import dev.renkei.core.model.NotificationSettings;
+import dev.renkei.core.model.Robot;
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.RunStatus;
+import dev.renkei.core.model.RunTrigger;
+import dev.renkei.core.model.Schedule;
+import dev.renkei.core.model.Secret;
+import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.SlotResult;
+import dev.renkei.core.model.SyncError;
+import dev.renkei.core.model.SyncResult;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every {@link RenkeiStore} must show. One store per test class; every test works in its own fresh
+ * tenant, so tests do not see each other's rows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RenkeiStoreContract {
+    /** The store under test; called once per test class. */
+    protected abstract RenkeiStore createStore();
+
+    protected RenkeiStore store;
+    protected TenantId tenant;
+    protected TenantId otherTenant;
+    protected Instant t0;
+    private ExecutorService pool;
+
+    @BeforeAll
+    void createStoreOnce() {
+        store = createStore();
+        pool = Executors.newFixedThreadPool(16);
+    }
+
+    @AfterAll
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @BeforeEach
+    void freshTenant() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        tenant = TenantId.of("tenant-a-" + suffix);
+        otherTenant = TenantId.of("tenant-b-" + suffix);
+        t0 = store.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    // --- fixtures ----------------------------------------------------------------------------------------------
+
+    protected Robot newRobot(TenantId t, String id, AccountSlot... slots) {
+        return new Robot(t, RobotId.of(id), "Robot " + id, true,
+                new AtsAccount("webhook", "acct-1", Map.of("baseUrl", "https://ats.example.com/api"),
+                        new Credentials("api-user", Secret.of("ats-api-key-" + id), Map.of("region", "jp"))),
+                List.of(slots),
+                new NotificationSettings(List.of("hr@example.com"), List.of("boss@example.com"), Locale.JAPANESE),
+                Schedule.of(ZoneId.of("Asia/Tokyo"), LocalTime.of(9, 0), LocalTime.of(13, 30)), 0);
+    }
+
+    protected static AccountSlot slot(String medium, int number, String login) {
+        return new AccountSlot(new SlotId(medium, number),
+                new Credentials(login, Secret.of("pw-" + login), Map.of("companyCode", "C" + number)), false, null);
+    }
+
+    protected static SyncResult resultWithErrors() {
+        return new SyncResult(List.of(
+                new SlotResult(new SlotId("doda", 1), "board-account-1", 5, 3, 1, 1,
+                        List.of(new SyncError(ErrorCode.DATA_REJECTED, "doda_001", "app-9", "rejected by the ATS",
+                                "HTTP 422 from /candidates")), false),
+                new SlotResult(new SlotId("green", 1), "board-account-2", 2, 2, 0, 0, List.of(), true)),
+                List.of(new SyncError(ErrorCode.UNAVAILABLE, SyncError.ATS, null, "ATS unavailable", null)));
+    }
+
+    protected OutboxMail mail(String id, Instant due) {
+        return new OutboxMail(id, tenant, "robot@example.com", List.of("hr@example.com"), List.of("cc@example.com"),
+                "連携結果 " + id, "本文 " + id, "<p>" + id + "</p>", OutboxMail.Status.PENDING, 0, due, null, t0);
+    }
+
+    protected LedgerKey ledgerKey(String applicationId) {
+        return new LedgerKey(tenant, "webhook:acct-1", "doda", "board-account-1", applicationId);
+    }
+
+    private SyncRun queued(String robot, Instant window) {
+        return SyncRun.queued(tenant, RobotId.of(robot), RunTrigger.SCHEDULED, window);
+    }
+
+    // --- robots ------------------------------------------------------------------------------------------------
+
+    @Test
+    void insertReturnsVersionOneAndFindReadsEverythingBack() {
+        AccountSlot withVerdict = slot("green", 1, "bob").withVerdict(
+                LoginVerdict.failed("green_001", ErrorCode.LOGIN_FAILED, "password refused", t0));
+        Robot saved = store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "alice"), withVerdict));
+
+        assertThat(saved.version()).isEqualTo(1);
+        Robot read = store.robots().find(tenant, RobotId.of("r1")).orElseThrow();
+        assertThat(read).isEqualTo(saved);
+        assertThat(read.slots()).extracting(s -> s.id().value()).containsExactly("doda_001", "green_001");
+        assertThat(read.slots().get(0).credentials().secret().reveal()).isEqualTo("pw-alice");
+        assertThat(read.slots().get(0).credentials().extras()).containsEntry("companyCode", "C1");
+        assertThat(read.ats().credentials().secret().reveal()).isEqualTo("ats-api-key-r1");
+        assertThat(read.slots().get(1).verdict()).contains(
+                LoginVerdict.failed("green_001", ErrorCode.LOGIN_FAILED, "password refused", t0));
+    }
+
+    @Test
+    void insertRejectsATakenIdAndANonZeroVersion() {
+        store.robots().insert(newRobot(tenant, "r1"));
+
+        assertThatThrownBy(() -> store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "x"))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("already exists");
+        Robot versioned = store.robots().insert(newRobot(tenant, "r2"));
+        assertThatThrownBy(() -> store.robots().insert(versioned)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("version 0");
+        assertThat(store.robots().find(tenant, RobotId.of("r1")).orElseThrow().slots()).isEmpty();
+        // the same id in another tenant is another robot
+        assertThat(store.robots().insert(newRobot(otherTenant, "r1")).version()).isEqualTo(1);
+    }
+
+    @Test
+    void updateIncrementsTheVersionAndReplacesTheFields() {
+        Robot v1 = store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "alice")));
+        Robot changed = new Robot(tenant, v1.id(), "Renamed", false,
+                new AtsAccount("greenhouse", "acct-2", Map.of(), null),
+                List.of(v1.slots().get(0).withCredentials(Credentials.of("alice2", "new-pw")), slot("doda", 2, "carol")),
+                NotificationSettings.to("ops@example.com"), Schedule.manualOnly(ZoneId.of("UTC")), v1.version());
+
+        Robot v2 = store.robots().update(changed);
+
+        assertThat(v2.version()).isEqualTo(2);
+        Robot read = store.robots().find(tenant, v1.id()).orElseThrow();
+        assertThat(read).isEqualTo(v2);
+        assertThat(read.name()).isEqualTo("Renamed");
+        assertThat(read.linkageEnabled()).isFalse();
+        assertThat(read.ats().credentials()).isNull();
+        assertThat(read.schedule().times()).isEmpty();
+        assertThat(read.slots().get(0).credentials().loginId()).isEqualTo("alice2");
+        assertThat(read.slots().get(0).credentials().secret().reveal()).isEqualTo("new-pw");
+    }
+
+    @Test
+    void updateWithAStaleVersionFailsAndChangesNothing() {
+        Robot v1 = store.robots().insert(newRobot(tenant, "r1"));
+        Robot v2 = store.robots().update(rename(v1, "first writer"));
+
+        assertThatThrownBy(() -> store.robots().update(rename(v1, "second writer")))
+                .isInstanceOf(ConcurrentModificationException.class).hasMessageContaining("version");
+        assertThat(store.robots().find(tenant, v1.id()).orElseThrow()).isEqualTo(v2);
+    }
+
+    @Test
+    void updateOfAMissingRobotIsNotFound() {
+        Robot never = newRobot(tenant, "ghost");
+        assertThatThrownBy(() -> store.robots().update(never)).isInstanceOf(NotFoundException.class);
+        assertThat(store.robots().find(tenant, never.id())).isEmpty();
+    }
+
+    @Test
+    void anotherTenantCanNeitherReadNorChangeARobot() {
+        Robot mine = store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "alice")));
+        Robot forged = new Robot(otherTenant, mine.id(), "stolen", false, mine.ats(), List.of(), mine.notifications(),
+                mine.schedule(), mine.version());
+
+        assertThat(store.robots().find(otherTenant, mine.id())).isEmpty();
+        assertThat(store.robots().list(otherTenant)).isEmpty();
+        assertThatThrownBy(() -> store.robots().update(forged)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.robots().saveVerdict(otherTenant, mine.id(), new SlotId("doda", 1),
+                LoginVerdict.ok("doda_001", t0))).isInstanceOf(NotFoundException.class);
+        assertThat(store.robots().find(tenant, mine.id()).orElseThrow()).isEqualTo(mine);
+    }
+
+    @Test
+    void slotsAreNeverDeletedAndATombstoneIsNeverUndone() {
+        Robot v1 = store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "a"), slot("doda", 2, "b")));
+        Robot tombstoned = store.robots().update(withSlots(v1, List.of(v1.slots().get(0).tombstone(),
+                v1.slots().get(1))));
+
+        // a writer that drops a slot and resurrects the tombstoned one
+        Robot v3 = store.robots().update(withSlots(tombstoned, List.of(slot("doda", 1, "a"))));
+
+        Robot read = store.robots().find(tenant, v1.id()).orElseThrow();
+        assertThat(read).isEqualTo(v3);
+        assertThat(read.slots()).extracting(s -> s.id().value()).containsExactly("doda_001", "doda_002");
+        assertThat(read.slots().get(0).tombstoned()).isTrue();
+        assertThat(read.activeSlots()).extracting(s -> s.id().value()).containsExactly("doda_002");
+    }
+
+    @Test
+    void saveVerdictKeepsTheVersionAndNeedsAnExistingSlot() {
+        Robot v1 = store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "a")));
+        LoginVerdict verdict = LoginVerdict.failed("doda_001", ErrorCode.ACCOUNT_LOCKED, "locked", t0);
+
+        store.robots().saveVerdict(tenant, v1.id(), new SlotId("doda", 1), verdict);
+
+        Robot read = store.robots().find(tenant, v1.id()).orElseThrow();
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.slots().get(0).verdict()).contains(verdict);
+        assertThatThrownBy(() -> store.robots().saveVerdict(tenant, v1.id(), new SlotId("doda", 9), verdict))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("doda_009");
+        assertThatThrownBy(() -> store.robots().saveVerdict(tenant, RobotId.of("ghost"), new SlotId("doda", 1),
+                verdict)).isInstanceOf(NotFoundException.class).hasMessageContaining("ghost");
+        // an update that changes nothing else keeps the verdict
+        assertThat(store.robots().update(read).slots().get(0).verdict()).contains(verdict);
+    }
+
+    @Test
+    void listIsScopedAndSortedAndListAllSeesEveryTenant() {
+        store.robots().insert(newRobot(tenant, "r2", slot("doda", 1, "x")));
+        store.robots().insert(newRobot(tenant, "r1"));
+        store.robots().insert(newRobot(otherTenant, "r3", slot("green", 1, "y")));
+
+        assertThat(store.robots().list(tenant)).extracting(r -> r.id().value()).containsExactly("r1", "r2");
+        assertThat(store.robots().list(tenant).get(1).slots()).hasSize(1);
+        List<Robot> all = store.robots().listAll().stream()
+                .filter(r -> r.tenant().equals(tenant) || r.tenant().equals(otherTenant)).toList();
+        assertThat(all).extracting(r -> r.tenant().value() + "/" + r.id().value())
+                .containsExactly(tenant + "/r1", tenant + "/r2", otherTenant + "/r3");
+        assertThat(all.get(2).slots()).extracting(s -> s.credentials().loginId()).containsExactly("y");
+    }
+
+    // --- runs --------------------------------------------------------------------------------------------------
+
+    @Test
+    void aWindowIsClaimedOnlyOnce() {
+        Instant window = t0.plus(Duration.ofHours(1));
+        SyncRun first = queued("r1", window);
+        SyncRun second = queued("r1", window);
+
+        assertThat(store.runs().claim(first)).isTrue();
+        assertThat(store.runs().claim(second)).isFalse();
+        assertThat(store.runs().claim(first)).isFalse();
+        assertThat(store.runs().find(second.id())).isEmpty();
+        assertThat(store.runs().find(first.id())).contains(first);
+        assertThat(store.runs().claim(queued("r1", window.plus(Duration.ofMinutes(30))))).isTrue();
+        assertThat(store.runs().claim(queued("r2", window))).isTrue();
+        assertThat(store.runs().claim(SyncRun.queued(otherTenant, RobotId.of("r1"), RunTrigger.SCHEDULED, window)))
+                .isTrue();
+    }
+
+    @Test
+    void concurrentClaimsOfOneWindowHaveOneWinner() throws Exception {
+        Instant window = t0.plus(Duration.ofDays(1));
+        List<SyncRun> runs = IntStream.range(0, 8).mapToObj(i -> queued("r1", window)).toList();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (SyncRun r : runs) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return store.runs().claim(r);
+            }));
+        }
+        go.countDown();
+        int winners = 0;
+        for (Future<Boolean> f : results) {
+            winners += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(winners).isEqualTo(1);
+        assertThat(store.runs().list(tenant, RobotId.of("r1"), 10)).hasSize(1);
+    }
+
+    @Test
+    void startHeartbeatAndFinishWriteTheRunAndItsMailsOnce() {
+        SyncRun run = queued("r1", t0);
+        store.runs().claim(run);
+        Instant before = store.now();
+
+        store.runs().start(run.id(), "node-1");
+
+        Instant after = store.now();
+        SyncRun running = store.runs().find(run.id()).orElseThrow();
+        assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(running.owner()).isEqualTo("node-1");
+        assertThat(running.startedAt()).isBetween(before, after);
+        assertThat(running.heartbeatAt()).isBetween(before, after);
+        assertThat(store.runs().heartbeat(run.id(), "node-1")).isTrue();
+        assertThat(store.runs().heartbeat(run.id(), "node-2")).isFalse();
+        assertThat(store.runs().find(run.id()).orElseThrow().heartbeatAt()).isAfterOrEqualTo(running.heartbeatAt());
+
+        SyncRun finished = running.finished(RunStatus.FAILED, t0.plusSeconds(90), resultWithErrors());
+        OutboxMail report = mail("run:" + run.id() + ":result", t0);
+        assertThat(store.runs().finish(finished, List.of(report))).isTrue();
+
+        SyncRun read = store.runs().find(run.id()).orElseThrow();
+        assertThat(read.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(read.finishedAt()).isEqualTo(t0.plusSeconds(90));
+        assertThat(read.result()).isEqualTo(resultWithErrors());
+        assertThat(read.result().errors()).hasSize(2);
+        assertThat(store.outbox().find(report.id())).contains(report);
+        assertThat(store.runs().heartbeat(run.id(), "node-1")).isFalse();
+
+        // a second finish (e.g. a crashed instance's replay) changes nothing and adds no mail
+        SyncRun again = running.finished(RunStatus.SUCCEEDED, t0.plusSeconds(200), SyncResult.empty());
+        assertThat(store.runs().finish(again, List.of(report, mail("run:" + run.id() + ":second", t0)))).isFalse();
+        assertThat(store.runs().find(run.id()).orElseThrow()).isEqualTo(read);
+        assertThat(tenantMails(OutboxMail.Status.PENDING)).extracting(OutboxMail::id).containsExactly(report.id());
+        assertThatThrownBy(() -> store.runs().start(run.id(), "node-3"))
+                .isInstanceOf(ConcurrentModificationException.class);
+    }
+
+    @Test
+    void finishNeedsAFinalStatusAndAKnownRunOfTheTenant() {
+        SyncRun run = queued("r1", t0);
+        store.runs().claim(run);
+
+        assertThatThrownBy(() -> store.runs().finish(run, List.of())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("final");
+        SyncRun foreign = new SyncRun(run.id(), otherTenant, run.robot(), run.trigger(), run.windowStart(),
+                RunStatus.SUCCEEDED, null, null, null, t0, SyncResult.empty());
+        assertThatThrownBy(() -> store.runs().finish(foreign, List.of(mail("m-foreign", t0))))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.runs().start(RunId.random(), "node-1")).isInstanceOf(NotFoundException.class);
+        assertThat(store.runs().find(run.id()).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(store.outbox().find("m-foreign")).isEmpty();
+        assertThat(store.runs().find(otherTenant, run.id())).isEmpty();
+        assertThat(store.runs().find(tenant, run.id())).contains(run);
+    }
+
+    @Test
+    void listReturnsARobotsRunsNewestFirst() {
+        SyncRun older = queued("r1", t0);
+        SyncRun newer = queued("r1", t0.plus(Duration.ofHours(4)));
+        SyncRun newest = queued("r1", t0.plus(Duration.ofHours(8)));
+        store.runs().claim(newer);
+        store.runs().claim(older);
+        store.runs().claim(newest);
+        store.runs().claim(queued("r2", t0));
+
+        assertThat(store.runs().list(tenant, RobotId.of("r1"), 2)).containsExactly(newest, newer);
+        assertThat(store.runs().list(tenant, RobotId.of("r1"), 10)).containsExactly(newest, newer, older);
+        assertThat(store.runs().list(otherTenant, RobotId.of("r1"), 10)).isEmpty();
+    }
+
+    // --- ledger ------------------------------------------------------------------------------------------------
+
+    @Test
+    void reserveCompleteAndFind() {
+        LedgerKey key = ledgerKey("app-1");
+        RunId run1 = RunId.random();
+        RunId run2 = RunId.random();
+
+        assertThat(store.ledger().reserve(key, run1)).isEmpty();
+        LedgerEntry held = store.ledger().reserve(key, run2).orElseThrow();
+        assertThat(held.state()).isEqualTo(LedgerEntry.State.RESERVED);
+        assertThat(held.runId()).isEqualTo(run1);
+        assertThat(held.key()).isEqualTo(key);
+
+        assertThatThrownBy(() -> store.ledger().complete(key, run2, "ats-2"))
+                .isInstanceOf(ConcurrentModificationException.class);
+        store.ledger().complete(key, run1, "ats-1");
+
+        LedgerEntry done = store.ledger().find(key).orElseThrow();
+        assertThat(done.state()).isEqualTo(LedgerEntry.State.COMPLETED);
+        assertThat(done.atsId()).isEqualTo("ats-1");
+        assertThat(store.ledger().reserve(key, run2)).contains(done);
+        assertThat(store.ledger().find(new LedgerKey(otherTenant, "webhook:acct-1", "doda", "board-account-1",
+                "app-1"))).isEmpty();
+    }
+
+    @Test
+    void onlyTheHolderReleasesAReservation() {
+        LedgerKey key = ledgerKey("app-2");
+        RunId holder = RunId.random();
+        store.ledger().reserve(key, holder);
+
+        store.ledger().release(key, RunId.random());
+        assertThat(store.ledger().find(key)).isPresent();
+
+        store.ledger().release(key, holder);
+        assertThat(store.ledger().find(key)).isEmpty();
+        assertThat(store.ledger().reserve(key, RunId.random())).isEmpty();
+    }
+
+    @Test
+    void takeOverMovesOnlyAReservationHeldByTheGivenRun() {
+        LedgerKey key = ledgerKey("app-3");
+        RunId crashed = RunId.random();
+        RunId next = RunId.random();
+        store.ledger().reserve(key, crashed);
+
+        assertThat(store.ledger().takeOver(key, RunId.random(), next)).isFalse();
+        assertThat(store.ledger().takeOver(key, crashed, next)).isTrue();
+        assertThat(store.ledger().find(key).orElseThrow().runId()).isEqualTo(next);
+        assertThat(store.ledger().takeOver(key, crashed, RunId.random())).isFalse();
+
+        store.ledger().complete(key, next, "ats-3");
+        assertThat(store.ledger().takeOver(key, next, RunId.random())).isFalse();
+        assertThat(store.ledger().takeOver(ledgerKey("never-reserved"), crashed, next)).isFalse();
+    }
+
+    @Test
+    void concurrentReserversOfOneKeyHaveExactlyOneWinner() throws Exception {
+        int threads = 16;
+        List<LedgerKey> keys = IntStream.range(0, 50).mapToObj(i -> ledgerKey("race-" + i)).toList();
+        Map<LedgerKey, RunId> winners = new ConcurrentHashMap<>();
+        AtomicInteger doubleWins = new AtomicInteger();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            RunId run = RunId.random();
+            futures.add(pool.submit(() -> {
+                ready.countDown();
+                go.await();
+                int lost = 0;
+                for (LedgerKey key : keys) {
+                    if (store.ledger().reserve(key, run).isEmpty()) {
+                        if (winners.putIfAbsent(key, run) != null) {
+                            doubleWins.incrementAndGet();
+                        }
+                    } else {
+                        lost++;
+                    }
+                }
+                return lost;
+            }));
+        }
+        ready.await(60, TimeUnit.SECONDS);
+        go.countDown();
+        int losses = 0;
+        for (Future<Integer> f : futures) {
+            losses += f.get(120, TimeUnit.SECONDS);
+        }
+
+        assertThat(doubleWins.get()).isZero();
+        assertThat(winners).hasSize(keys.size());
+        assertThat(losses).isEqualTo(keys.size() * (threads - 1));
+        for (LedgerKey key : keys) {
+            assertThat(store.ledger().find(key).orElseThrow().runId()).isEqualTo(winners.get(key));
+        }
+    }
+
+    // --- watermarks --------------------------------------------------------------------------------------------
+
+    @Test
+    void aWatermarkNeverMovesBack() {
+        WatermarkKey key = new WatermarkKey(tenant, "webhook:acct-1", "doda", "board-account-1");
+        WatermarkKey other = new WatermarkKey(tenant, "webhook:acct-1", "doda", "board-account-2");
+        assertThat(store.watermarks().get(key)).isEmpty();
+
+        store.watermarks().advance(key, t0.plusSeconds(60));
+        store.watermarks().advance(key, t0);
+        assertThat(store.watermarks().get(key)).contains(t0.plusSeconds(60));
+
+        store.watermarks().advance(key, t0.plusSeconds(120));
+        assertThat(store.watermarks().get(key)).contains(t0.plusSeconds(120));
+        assertThat(store.watermarks().get(other)).isEmpty();
+        assertThat(store.watermarks().get(new WatermarkKey(otherTenant, "webhook:acct-1", "doda", "board-account-1")))
+                .isEmpty();
+    }
+
+    // --- outbox ------------------------------------------------------------------------------------------------
+
+    @Test
+    void enqueueIsIdempotentById() {
+        OutboxMail first = mail("m-" + tenant, t0);
+        assertThat(store.outbox().enqueue(first)).isTrue();
+
+        OutboxMail rewritten = new OutboxMail(first.id(), tenant, first.from(), first.to(), first.cc(), "other subject",
+                "other text", null, OutboxMail.Status.PENDING, 0, t0, null, t0);
+        assertThat(store.outbox().enqueue(rewritten)).isFalse();
+
+        assertThat(store.outbox().find(first.id())).contains(first);
+        assertThat(tenantMails(OutboxMail.Status.PENDING)).containsExactly(first);
+    }
+
+    @Test
+    void claimDueLeasesMailsUntilSentFailedOrExpired() {
+        Instant now = t0.plus(Duration.ofDays(30));
+        OutboxMail a = mail(tenant + "-a", now.minusSeconds(60));
+        OutboxMail b = mail(tenant + "-b", now);
+        OutboxMail later = mail(tenant + "-later", now.plusSeconds(3600));
+        List.of(a, b, later).forEach(store.outbox()::enqueue);
+        Duration lease = Duration.ofMinutes(5);
+
+        assertThat(claimMine(now, "relay-1", lease)).containsExactlyInAnyOrder(a, b);
+        assertThat(claimMine(now, "relay-2", lease)).isEmpty();
+        assertThat(claimMine(now.plus(Duration.ofMinutes(6)), "relay-2", lease)).containsExactlyInAnyOrder(a, b);
+
+        store.outbox().markSent(a.id());
+        store.outbox().markFailed(b.id(), "451 try again later", now.plus(Duration.ofHours(1)), false);
+
+        OutboxMail sent = store.outbox().find(a.id()).orElseThrow();
+        assertThat(sent.status()).isEqualTo(OutboxMail.Status.SENT);
+        assertThat(sent.attempts()).isEqualTo(1);
+        OutboxMail retry = store.outbox().find(b.id()).orElseThrow();
+        assertThat(retry.status()).isEqualTo(OutboxMail.Status.PENDING);
+        assertThat(retry.attempts()).isEqualTo(1);
+        assertThat(retry.lastError()).isEqualTo("451 try again later");
+        assertThat(retry.nextAttemptAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+
+        // failure releases the lease, but the mail is not due before its next attempt
+        assertThat(claimMine(now.plus(Duration.ofMinutes(7)), "relay-3", lease)).isEmpty();
+        assertThat(claimMine(now.plus(Duration.ofHours(2)), "relay-3", lease)).extracting(OutboxMail::id)
+                .containsExactlyInAnyOrder(b.id(), later.id());
+        store.outbox().markFailed(b.id(), "550 mailbox unavailable", now.plus(Duration.ofHours(3)), true);
+
+        assertThat(store.outbox().find(b.id()).orElseThrow().status()).isEqualTo(OutboxMail.Status.DEAD);
+        assertThat(tenantMails(OutboxMail.Status.DEAD)).extracting(OutboxMail::id).containsExactly(b.id());
+        assertThat(tenantMails(OutboxMail.Status.SENT)).extracting(OutboxMail::id).containsExactly(a.id());
+        assertThat(claimMine(now.plus(Duration.ofDays(1)), "relay-4", lease)).extracting(OutboxMail::id)
+                .containsExactly(later.id());
+    }
+
+    @Test
+    void claimDueHonoursTheLimit() {
+        Instant now = t0.plus(Duration.ofDays(60));
+        for (int i = 0; i < 5; i++) {
+            store.outbox().enqueue(mail(tenant + "-limit-" + i, now.plusSeconds(3600)));
+        }
+        Instant at = now.plusSeconds(3600);
+        List<OutboxMail> firstBatch = store.outbox().claimDue(at, 3, "relay-1", Duration.ofMinutes(5));
+        List<OutboxMail> rest = store.outbox().claimDue(at, 1000, "relay-2", Duration.ofMinutes(5));
+
+        assertThat(firstBatch).hasSize(3);
+        assertThat(rest).doesNotContainAnyElementsOf(firstBatch);
+        assertThat(java.util.stream.Stream.concat(firstBatch.stream(), rest.stream())
+                .filter(m -> m.tenant().equals(tenant))).hasSize(5);
+        assertThat(store.outbox().claimDue(now, 0, "relay-3", Duration.ofMinutes(5))).isEmpty();
+    }
+
+    @Test
+    void concurrentRelaysNeverClaimTheSameMail() throws Exception {
+        Instant now = t0.plus(Duration.ofDays(90));
+        Set<String> mine = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 40; i++) {
+            OutboxMail m = mail(tenant + "-race-" + i, now);
+            store.outbox().enqueue(m);
+            mine.add(m.id());
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<String>>> futures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String relay = "relay-" + t;
+            futures.add(pool.submit(() -> {
+                go.await();
+                return store.outbox().claimDue(now, 1000, relay, Duration.ofMinutes(5)).stream()
+                        .map(OutboxMail::id).filter(mine::contains).toList();
+            }));
+        }
+        go.countDown();
+        List<String> claimed = new ArrayList<>();
+        for (Future<List<String>> f : futures) {
+            claimed.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+
+        assertThat(claimed).doesNotHaveDuplicates();
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(mine);
+    }
+
+    // --- clock -------------------------------------------------------------------------------------------------
+
+    @Test
+    void nowIsThePresent() {
+        Instant local = Instant.now();
+        assertThat(store.now()).isBetween(local.minus(Duration.ofMinutes(2)), local.plus(Duration.ofMinutes(2)));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    protected List<OutboxMail> tenantMails(OutboxMail.Status status) {
+        return store.outbox().list(status).stream().filter(m -> m.tenant().equals(tenant)).toList();
+    }
+
+    private List<OutboxMail> claimMine(Instant now, String relay, Duration lease) {
+        return store.outbox().claimDue(now, 1000, relay, lease).stream().filter(m -> m.tenant().equals(tenant))
+                .toList();
+    }
+
+    private static Robot rename(Robot r, String name) {
+        return new Robot(r.tenant(), r.id(), name, r.linkageEnabled(), r.ats(), r.slots(), r.notifications(),
+                r.schedule(), r.version());
+    }
+
+    private static Robot withSlots(Robot r, List<AccountSlot> slots) {
+        return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots, r.notifications(),
+                r.schedule(), r.version());
+    }
+}
