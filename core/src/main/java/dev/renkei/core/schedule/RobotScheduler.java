@@ -151,7 +151,7 @@ public final class RobotScheduler implements AutoCloseable {
             if (isActiveHere(stale.tenant(), stale.robot())) {
                 continue;
             }
-            if (store.runs().takeOver(stale.id(), owner, now.minus(deadAfter))) {
+            if (store.runs().takeOver(stale, owner, now.minus(deadAfter))) {
                 LOG.log(System.Logger.Level.INFO, "taking over run " + stale.id() + " of robot " + stale.robot()
                         + " from " + stale.owner());
                 store.runs().find(stale.id()).ifPresent(r -> started.add(launch(r, null)));

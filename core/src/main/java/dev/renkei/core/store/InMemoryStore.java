@@ -298,10 +298,12 @@ public final class InMemoryStore implements RenkeiStore {
         }
 
         @Override
-        public boolean takeOver(RunId id, String newOwner, Instant before) {
+        public boolean takeOver(SyncRun stale, String newOwner, Instant before) {
             synchronized (lock) {
+                RunId id = stale.id();
                 SyncRun r = runs.get(id);
-                if (r == null || !isStale(r, before)) {
+                if (r == null || !isStale(r, before) || !Objects.equals(r.owner(), stale.owner())
+                        || !Objects.equals(r.heartbeatAt(), stale.heartbeatAt())) {
                     return false;
                 }
                 runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), RunStatus.RUNNING,

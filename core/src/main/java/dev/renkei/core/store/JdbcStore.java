@@ -32,6 +32,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -95,12 +96,15 @@ public final class JdbcStore implements RenkeiStore {
     private final ImportLedger importLedger = new Ledger();
     private final WatermarkStore watermarkStore = new Watermarks();
     private final MailOutbox mailOutbox = new Outbox();
+    private final ScheduleStore scheduleStore = new Schedules();
+    private final Clock clockOverride;
 
-    private JdbcStore(DataSource dataSource, SecretCipher cipher) {
+    private JdbcStore(DataSource dataSource, SecretCipher cipher, Clock clockOverride) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.cipher = cipher;
         this.dialect = jdbc.autoCommit("detect the database", Dialect::detect);
+        this.clockOverride = clockOverride;
     }
 
     /** A builder. */
@@ -150,9 +154,20 @@ public final class JdbcStore implements RenkeiStore {
         return mailOutbox;
     }
 
-    /** The database clock ({@code SELECT CURRENT_TIMESTAMP}). */
+    @Override
+    public ScheduleStore schedules() {
+        return scheduleStore;
+    }
+
+    /**
+     * The database clock ({@code SELECT CURRENT_TIMESTAMP}), or the clock given to {@link Builder#clock}. Run claims,
+     * heartbeats and takeovers are stamped with it.
+     */
     @Override
     public Instant now() {
+        if (clockOverride != null) {
+            return clockOverride.instant();
+        }
         return jdbc.autoCommit("read the database clock", c -> Jdbc.queryOne(c, "SELECT CURRENT_TIMESTAMP",
                 rs -> rs.getObject(1, OffsetDateTime.class).toInstant()).orElseThrow());
     }
@@ -377,7 +392,8 @@ public final class JdbcStore implements RenkeiStore {
                     "INSERT INTO renkei_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
                     run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
-                    Jdbc.ts(run.heartbeatAt()), Jdbc.ts(run.finishedAt()),
+                    Jdbc.ts(run.heartbeatAt() != null || run.status().isFinal() ? run.heartbeatAt() : now()),
+                    Jdbc.ts(run.finishedAt()),
                     Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))));
         }
 
@@ -385,11 +401,12 @@ public final class JdbcStore implements RenkeiStore {
         public void start(RunId id, String owner) {
             Objects.requireNonNull(id, "run id");
             Objects.requireNonNull(owner, "owner");
+            Object now = Jdbc.ts(now());
             jdbc.autoCommit("start run " + id, c -> {
                 int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, "
-                        + "started_at = COALESCE(started_at, CURRENT_TIMESTAMP), heartbeat_at = CURRENT_TIMESTAMP, "
+                        + "started_at = COALESCE(started_at, ?), heartbeat_at = ?, "
                         + "finished_at = NULL, result = NULL WHERE run_id = ? AND status NOT IN " + FINAL_STATES,
-                        RunStatus.RUNNING.name(), owner, id.value());
+                        RunStatus.RUNNING.name(), owner, now, now, id.value());
                 if (n == 0) {
                     Optional<String> status = Jdbc.queryOne(c, "SELECT status FROM renkei_runs WHERE run_id = ?",
                             rs -> rs.getString(1), id.value());
@@ -406,9 +423,10 @@ public final class JdbcStore implements RenkeiStore {
         @Override
         public boolean heartbeat(RunId id, String owner) {
             Objects.requireNonNull(id, "run id");
+            Object now = Jdbc.ts(now());
             return jdbc.autoCommit("heartbeat run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs "
-                    + "SET heartbeat_at = CURRENT_TIMESTAMP WHERE run_id = ? AND status = ? AND owner = ?",
-                    id.value(), RunStatus.RUNNING.name(), Jdbc.str(owner)) == 1);
+                    + "SET heartbeat_at = ? WHERE run_id = ? AND status = ? AND owner = ?",
+                    now, id.value(), RunStatus.RUNNING.name(), Jdbc.str(owner)) == 1);
         }
 
         @Override
@@ -482,6 +500,45 @@ public final class JdbcStore implements RenkeiStore {
                     Runs::read, tenant.value(), robot.value(), limit));
         }
 
+        @Override
+        public List<SyncRun> listByWindow(Instant from, Instant to) {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            return jdbc.autoCommit("list runs by window", c -> Jdbc.query(c, "SELECT " + RUN_COLUMNS
+                    + " FROM renkei_runs WHERE window_start >= ? AND window_start <= ? ORDER BY window_start, run_id",
+                    Runs::read, Jdbc.ts(from), Jdbc.ts(to)));
+        }
+
+        @Override
+        public List<SyncRun> listStale(Instant before) {
+            Objects.requireNonNull(before, "before");
+            return jdbc.autoCommit("list stale runs", c -> Jdbc.query(c, "SELECT " + RUN_COLUMNS
+                    + " FROM renkei_runs WHERE status IN (?, ?) AND (heartbeat_at IS NULL OR heartbeat_at < ?) "
+                    + "ORDER BY window_start, run_id", Runs::read, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(),
+                    Jdbc.ts(before)));
+        }
+
+        @Override
+        public boolean takeOver(SyncRun stale, String newOwner, Instant before) {
+            Objects.requireNonNull(stale, "stale run");
+            Objects.requireNonNull(newOwner, "owner");
+            RunId id = stale.id();
+            Object now = Jdbc.ts(now());
+            return jdbc.autoCommit("take over run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs SET status = ?, "
+                    + "owner = ?, heartbeat_at = ? WHERE run_id = ? AND status IN (?, ?) "
+                    + "AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND owner IS NOT DISTINCT FROM ? "
+                    + "AND heartbeat_at IS NOT DISTINCT FROM ?", RunStatus.RUNNING.name(), newOwner, now,
+                    id.value(), RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), Jdbc.ts(before),
+                    Jdbc.str(stale.owner()), Jdbc.ts(stale.heartbeatAt())) == 1);
+        }
+
+        @Override
+        public void release(RunId id, String owner) {
+            Objects.requireNonNull(id, "run id");
+            jdbc.autoCommit("hand back run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs SET heartbeat_at = NULL "
+                    + "WHERE run_id = ? AND owner = ? AND status NOT IN " + FINAL_STATES, id.value(), Jdbc.str(owner)));
+        }
+
         private static SyncRun read(ResultSet rs) throws SQLException {
             String result = rs.getString("result");
             return new SyncRun(new RunId(rs.getString("run_id")), TenantId.of(rs.getString("tenant_id")),
@@ -489,6 +546,41 @@ public final class JdbcStore implements RenkeiStore {
                     Jdbc.instant(rs, "window_start"), RunStatus.valueOf(rs.getString("status")),
                     rs.getString("owner"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "heartbeat_at"),
                     Jdbc.instant(rs, "finished_at"), result == null ? null : StoreJson.result(result));
+        }
+    }
+
+    // --- schedule state ------------------------------------------------------------------------------------------
+
+    private final class Schedules implements ScheduleStore {
+        @Override
+        public Instant observe(TenantId tenant, RobotId robot, String fingerprint, Instant now) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(robot, "robot id");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(now, "now");
+            return jdbc.autoCommit("observe the schedule of robot " + robot, c -> {
+                for (int attempt = 0; attempt < 5; attempt++) {
+                    Optional<Map.Entry<String, Instant>> current = Jdbc.queryOne(c, "SELECT fingerprint, effective_from "
+                            + "FROM renkei_schedule_state WHERE tenant_id = ? AND robot_id = ?",
+                            rs -> Map.entry(rs.getString(1), Jdbc.instant(rs, "effective_from")), tenant.value(),
+                            robot.value());
+                    if (current.isPresent() && current.get().getKey().equals(fingerprint)) {
+                        return current.get().getValue();
+                    }
+                    boolean written = current.isEmpty()
+                            ? dialect.insertIfAbsent(c, "INSERT INTO renkei_schedule_state (tenant_id, robot_id, "
+                                    + "fingerprint, effective_from) VALUES (?, ?, ?, ?)", tenant.value(), robot.value(),
+                                    fingerprint, Jdbc.ts(now))
+                            : Jdbc.update(c, "UPDATE renkei_schedule_state SET fingerprint = ?, effective_from = ? "
+                                    + "WHERE tenant_id = ? AND robot_id = ? AND fingerprint = ?", fingerprint,
+                                    Jdbc.ts(now), tenant.value(), robot.value(), current.get().getKey()) == 1;
+                    if (written) {
+                        return now;
+                    }
+                }
+                throw new ConcurrentModificationException("the schedule state of robot " + robot
+                        + " keeps changing concurrently");
+            });
         }
     }
 
@@ -733,8 +825,19 @@ public final class JdbcStore implements RenkeiStore {
     public static final class Builder {
         private DataSource dataSource;
         private SecretCipher cipher;
+        private Clock clock;
 
         private Builder() {}
+
+        /**
+         * Replaces the database clock as the store's time source. For tests and simulations that move time by
+         * hand (e.g. many schedule windows in seconds); in production leave it unset, so every instance shares the
+         * database's clock and instance clock skew cannot matter.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         /** The database, ideally the host's connection pool. Required (or {@link #url}). */
         public Builder dataSource(DataSource dataSource) {
@@ -777,7 +880,7 @@ public final class JdbcStore implements RenkeiStore {
             if (cipher == null) {
                 throw new ValidationException("JdbcStore needs a SecretCipher to seal stored credentials");
             }
-            return new JdbcStore(dataSource, cipher);
+            return new JdbcStore(dataSource, cipher, clock);
         }
     }
 

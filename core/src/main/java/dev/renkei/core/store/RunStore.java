@@ -48,12 +48,14 @@ public interface RunStore {
     List<SyncRun> listStale(Instant before);
 
     /**
-     * Takes over a run whose instance died: if it is still queued or running and its heartbeat is missing or older
-     * than {@code before}, it becomes running, owned by {@code newOwner}, with a fresh heartbeat.
+     * Takes over a run whose instance died, as read by {@link #listStale}: if it is still queued or running, still
+     * has the owner and heartbeat it had when read, and that heartbeat is missing or older than {@code before}, it
+     * becomes running, owned by {@code newOwner}, with a fresh heartbeat. Of several instances taking over one run,
+     * exactly one succeeds.
      *
      * @return true when this call took the run over
      */
-    boolean takeOver(RunId id, String newOwner, Instant before);
+    boolean takeOver(SyncRun stale, String newOwner, Instant before);
 
     /**
      * Hands a run back: it stays unfinished but its heartbeat is cleared, so any instance takes it over at once.

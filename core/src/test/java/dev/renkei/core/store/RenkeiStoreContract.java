@@ -268,7 +268,8 @@ public abstract class RenkeiStoreContract {
         assertThat(store.runs().claim(second)).isFalse();
         assertThat(store.runs().claim(first)).isFalse();
         assertThat(store.runs().find(second.id())).isEmpty();
-        assertThat(store.runs().find(first.id())).contains(first);
+        assertThat(store.runs().find(first.id())).get().usingRecursiveComparison().ignoringFields("heartbeatAt")
+                .isEqualTo(first);
         assertThat(store.runs().claim(queued("r1", window.plus(Duration.ofMinutes(30))))).isTrue();
         assertThat(store.runs().claim(queued("r2", window))).isTrue();
         assertThat(store.runs().claim(SyncRun.queued(otherTenant, RobotId.of("r1"), RunTrigger.SCHEDULED, window)))
@@ -350,7 +351,8 @@ public abstract class RenkeiStoreContract {
         assertThat(store.runs().find(run.id()).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
         assertThat(store.outbox().find("m-foreign")).isEmpty();
         assertThat(store.runs().find(otherTenant, run.id())).isEmpty();
-        assertThat(store.runs().find(tenant, run.id())).contains(run);
+        assertThat(store.runs().find(tenant, run.id())).get().usingRecursiveComparison()
+                .ignoringFields("heartbeatAt").isEqualTo(run);
     }
 
     @Test
@@ -363,8 +365,10 @@ public abstract class RenkeiStoreContract {
         store.runs().claim(newest);
         store.runs().claim(queued("r2", t0));
 
-        assertThat(store.runs().list(tenant, RobotId.of("r1"), 2)).containsExactly(newest, newer);
-        assertThat(store.runs().list(tenant, RobotId.of("r1"), 10)).containsExactly(newest, newer, older);
+        assertThat(store.runs().list(tenant, RobotId.of("r1"), 2)).extracting(SyncRun::id)
+                .containsExactly(newest.id(), newer.id());
+        assertThat(store.runs().list(tenant, RobotId.of("r1"), 10)).extracting(SyncRun::id)
+                .containsExactly(newest.id(), newer.id(), older.id());
         assertThat(store.runs().list(otherTenant, RobotId.of("r1"), 10)).isEmpty();
     }
 
@@ -612,5 +616,90 @@ public abstract class RenkeiStoreContract {
     private static Robot withSlots(Robot r, List<AccountSlot> slots) {
         return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots, r.notifications(),
                 r.schedule(), r.version());
+    }
+
+    // --- scheduler support ---------------------------------------------------------------------------------------
+
+    @Test
+    void aFreshClaimGetsAHeartbeatSoItNeverLooksAbandoned() {
+        SyncRun run = queued("sched-1", t0.plusSeconds(3600));
+        assertThat(store.runs().claim(run)).isTrue();
+        SyncRun stored = store.runs().find(run.id()).orElseThrow();
+        assertThat(stored.heartbeatAt()).isNotNull();
+        assertThat(store.runs().listStale(stored.heartbeatAt())).extracting(SyncRun::id).doesNotContain(run.id());
+    }
+
+    @Test
+    void listByWindowReturnsTheRunsOfEveryTenantInTheRange() {
+        Instant w = t0.plus(java.time.Duration.ofDays(400));
+        SyncRun a = queued("win-a", w);
+        SyncRun b = SyncRun.queued(otherTenant, RobotId.of("win-b"), RunTrigger.SCHEDULED, w.plusSeconds(1800));
+        SyncRun outside = queued("win-c", w.plusSeconds(7200));
+        store.runs().claim(a);
+        store.runs().claim(b);
+        store.runs().claim(outside);
+        assertThat(store.runs().listByWindow(w, w.plusSeconds(3600))).extracting(SyncRun::id)
+                .containsExactly(a.id(), b.id());
+    }
+
+    @Test
+    void aRunWhoseHeartbeatStoppedIsTakenOverByExactlyOneInstance() throws Exception {
+        SyncRun run = queued("stale-1", t0.plusSeconds(60));
+        store.runs().claim(run);
+        store.runs().start(run.id(), "node-a");
+        SyncRun running = store.runs().find(run.id()).orElseThrow();
+        Instant beat = running.heartbeatAt();
+        // not stale yet for a limit that ends before the heartbeat
+        assertThat(store.runs().takeOver(running, "node-b", beat)).isFalse();
+        Instant limit = beat.plusSeconds(1);
+        SyncRun stale = store.runs().listStale(limit).stream().filter(r -> r.id().equals(run.id())).findFirst()
+                .orElseThrow();
+
+        List<java.util.concurrent.Future<Boolean>> racers = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 8; i++) {
+            String owner = "node-" + i;
+            racers.add(pool.submit(() -> {
+                go.await();
+                return store.runs().takeOver(stale, owner, limit);
+            }));
+        }
+        go.countDown();
+        int winners = 0;
+        for (var f : racers) {
+            winners += f.get() ? 1 : 0;
+        }
+        assertThat(winners).isEqualTo(1);
+        SyncRun taken = store.runs().find(run.id()).orElseThrow();
+        assertThat(taken.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(taken.owner()).startsWith("node-").isNotEqualTo("node-a");
+        assertThat(store.runs().heartbeat(run.id(), "node-a")).isFalse();
+    }
+
+    @Test
+    void aReleasedRunIsStaleAtOnceAndOnlyItsOwnerCanReleaseIt() {
+        SyncRun run = queued("release-1", t0.plusSeconds(120));
+        store.runs().claim(run);
+        store.runs().start(run.id(), "node-a");
+        store.runs().release(run.id(), "node-b");
+        assertThat(store.runs().find(run.id()).orElseThrow().heartbeatAt()).isNotNull();
+        store.runs().release(run.id(), "node-a");
+        SyncRun released = store.runs().find(run.id()).orElseThrow();
+        assertThat(released.heartbeatAt()).isNull();
+        assertThat(store.runs().listStale(t0.minusSeconds(3600))).extracting(SyncRun::id).contains(run.id());
+        assertThat(store.runs().takeOver(released, "node-b", t0.minusSeconds(3600))).isTrue();
+    }
+
+    @Test
+    void aScheduleCountsFromWhenItWasFirstSeenOrLastChanged() {
+        RobotId robot = RobotId.of("sched-state");
+        Instant first = t0;
+        assertThat(store.schedules().observe(tenant, robot, "Asia/Tokyo|[09:00]", first)).isEqualTo(first);
+        assertThat(store.schedules().observe(tenant, robot, "Asia/Tokyo|[09:00]", first.plusSeconds(600)))
+                .isEqualTo(first);
+        assertThat(store.schedules().observe(tenant, robot, "Asia/Tokyo|[10:00]", first.plusSeconds(900)))
+                .isEqualTo(first.plusSeconds(900));
+        assertThat(store.schedules().observe(otherTenant, robot, "Asia/Tokyo|[09:00]", first.plusSeconds(1200)))
+                .isEqualTo(first.plusSeconds(1200));
     }
 }

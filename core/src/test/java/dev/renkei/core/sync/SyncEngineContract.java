@@ -89,9 +89,10 @@ public abstract class SyncEngineContract {
     static WireMockExtension atsWm = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().extensions(ATS_STATE)).build();
 
-    static final TenantId TENANT = TenantId.of("acme");
     static final String PASSWORD_A = "pw-A-canary-7731";
 
+    /** A fresh tenant per test, so tests can share one database. */
+    protected final TenantId tenant = TenantId.of("acme-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     protected RenkeiStore store;
     protected RobotService robots;
@@ -182,11 +183,11 @@ public abstract class SyncEngineContract {
 
     protected RobotId newRobot(String... slotLogins) {
         RobotId id = RobotId.of("robot-" + robotSeq.incrementAndGet());
-        robots.create(TENANT, id, "求人ロボット", new AtsAccount("json-ats", "main",
+        robots.create(tenant, id, "求人ロボット", new AtsAccount("json-ats", "main",
                 Map.of("baseUrl", atsWm.baseUrl()), Credentials.of("api", "key-1")),
                 NotificationSettings.to("hr@acme.example"), Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
         for (String login : slotLogins) {
-            robots.addSlot(TENANT, id, "doda", Credentials.of(login, login.startsWith("a@") ? PASSWORD_A : "pw-B"));
+            robots.addSlot(tenant, id, "doda", Credentials.of(login, login.startsWith("a@") ? PASSWORD_A : "pw-B"));
         }
         return id;
     }
@@ -209,13 +210,13 @@ public abstract class SyncEngineContract {
         RobotId robot = newRobot("a@example.jp", "b@example.jp");
         SyncEngine engine = engine();
 
-        SyncRun first = engine.runNow(TENANT, robot);
+        SyncRun first = engine.runNow(tenant, robot);
         assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(first.result().imported()).isEqualTo(5);
         assertThat(first.result().slots()).extracting(s -> s.slot().value()).containsExactly("doda_001", "doda_002");
 
         clock.advance(Duration.ofMinutes(5));
-        SyncRun second = engine.runNow(TENANT, robot);
+        SyncRun second = engine.runNow(tenant, robot);
         assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(second.result().imported()).isZero();
         assertThat(second.result().alreadyImported()).isEqualTo(5);
@@ -223,9 +224,9 @@ public abstract class SyncEngineContract {
         assertThat(creates()).isEqualTo(5);
         assertThat(ATS_STATE.candidates()).isEqualTo(5);
         for (String app : List.of("A-1", "A-2", "A-3")) {
-            String key = new LedgerKey(TENANT, "json-ats:main", "doda", "EMP-A", app).idempotencyKey();
+            String key = new LedgerKey(tenant, "json-ats:main", "doda", "EMP-A", app).idempotencyKey();
             atsWm.verify(exactly(1), postRequestedFor(urlEqualTo("/candidates")).withHeader("Idempotency-Key", equalTo(key)));
-            assertThat(store.ledger().find(new LedgerKey(TENANT, "json-ats:main", "doda", "EMP-A", app)))
+            assertThat(store.ledger().find(new LedgerKey(tenant, "json-ats:main", "doda", "EMP-A", app)))
                     .get().extracting(LedgerEntry::state).isEqualTo(LedgerEntry.State.COMPLETED);
         }
         MimeMessage[] mails = greenMail.getReceivedMessages();
@@ -240,23 +241,23 @@ public abstract class SyncEngineContract {
                 .application("EMP-B", "B-1", minutesAgo(25), "高橋 次郎", "jiro@example.jp");
         RobotId robot = newRobot("a@example.jp", "b@example.jp");
         SyncEngine engine = engine();
-        assertThat(engine.runNow(TENANT, robot).result().imported()).isEqualTo(2);
+        assertThat(engine.runNow(tenant, robot).result().imported()).isEqualTo(2);
 
         // swap the accounts of doda_001 and doda_002
-        robots.changeCredentials(TENANT, robot, SlotId.parse("doda_001"), Credentials.of("b@example.jp", "pw-B"));
-        robots.changeCredentials(TENANT, robot, SlotId.parse("doda_002"), Credentials.of("a@example.jp", PASSWORD_A));
+        robots.changeCredentials(tenant, robot, SlotId.parse("doda_001"), Credentials.of("b@example.jp", "pw-B"));
+        robots.changeCredentials(tenant, robot, SlotId.parse("doda_002"), Credentials.of("a@example.jp", PASSWORD_A));
         clock.advance(Duration.ofMinutes(1));
-        SyncRun afterSwap = engine.runNow(TENANT, robot);
+        SyncRun afterSwap = engine.runNow(tenant, robot);
         assertThat(afterSwap.result().imported()).isZero();
         assertThat(afterSwap.result().alreadyImported()).isEqualTo(2);
 
         // delete doda_001 (now account B) and add account B again: it becomes doda_003
-        robots.deleteSlot(TENANT, robot, SlotId.parse("doda_001"));
-        SlotId readded = robots.addSlot(TENANT, robot, "doda", Credentials.of("b@example.jp", "pw-B"));
+        robots.deleteSlot(tenant, robot, SlotId.parse("doda_001"));
+        SlotId readded = robots.addSlot(tenant, robot, "doda", Credentials.of("b@example.jp", "pw-B"));
         assertThat(readded.value()).isEqualTo("doda_003");
         board.application("EMP-B", "B-2", minutesAgo(1), "田中 三郎", "saburo@example.jp");
         clock.advance(Duration.ofMinutes(1));
-        SyncRun afterReadd = engine.runNow(TENANT, robot);
+        SyncRun afterReadd = engine.runNow(tenant, robot);
         assertThat(afterReadd.result().imported()).isEqualTo(1);
         assertThat(afterReadd.result().slots()).extracting(s -> s.slot().value()).containsExactly("doda_002", "doda_003");
 
@@ -282,7 +283,7 @@ public abstract class SyncEngineContract {
         }
         RobotId robot = newRobot("a@example.jp");
         // a first, clean run leaves one mail, so "before mail send" has an earlier mail in flight too
-        engine().runNow(TENANT, robot);
+        engine().runNow(tenant, robot);
         for (int i = 5; i <= 8; i++) {
             board.application("EMP-A", "A-" + i, minutesAgo(20 - i), "応募者" + i, "a" + i + "@example.jp");
         }
@@ -297,30 +298,31 @@ public abstract class SyncEngineContract {
                 throw new Crash(cp);
             }
         }).build());
-        assertThatThrownBy(() -> crashing.runNow(TENANT, robot)).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> crashing.runNow(tenant, robot)).isInstanceOf(Crash.class);
         crashedWorkers.shutdown();
         assertThat(crashedWorkers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
         clock.advance(Duration.ofMinutes(1));
         SyncEngine restarted = track(engineBuilder().staleAfter(Duration.ZERO).build());
-        SyncRun recovery = restarted.runNow(TENANT, robot);
+        SyncRun recovery = restarted.runNow(tenant, robot);
         assertThat(recovery.status()).isEqualTo(RunStatus.SUCCEEDED);
 
         assertThat(ATS_STATE.candidates()).isEqualTo(8);
         for (int i = 1; i <= 8; i++) {
-            LedgerKey key = new LedgerKey(TENANT, "json-ats:main", "doda", "EMP-A", "A-" + i);
+            LedgerKey key = new LedgerKey(tenant, "json-ats:main", "doda", "EMP-A", "A-" + i);
             atsWm.verify(exactly(1), postRequestedFor(urlEqualTo("/candidates"))
                     .withHeader("Idempotency-Key", equalTo(key.idempotencyKey())));
             assertThat(store.ledger().find(key)).get().extracting(LedgerEntry::state)
                     .isEqualTo(LedgerEntry.State.COMPLETED);
         }
         // every finished run has exactly one result mail, each received exactly once by the SMTP server
-        List<SyncRun> finished = store.runs().list(TENANT, robot, 10).stream()
+        List<SyncRun> finished = store.runs().list(tenant, robot, 10).stream()
                 .filter(r -> r.status().isFinal()).toList();
         // a crash before the mail send happens after the run was committed: that run counts as finished
         assertThat(finished).hasSize(crashPoint == Checkpoint.BEFORE_MAIL_SEND ? 3 : 2);
-        assertThat(store.outbox().list(OutboxMail.Status.PENDING)).isEmpty();
-        assertThat(store.outbox().list(OutboxMail.Status.SENT)).extracting(OutboxMail::id)
+        assertThat(store.outbox().list(OutboxMail.Status.PENDING)).filteredOn(m -> m.tenant().equals(tenant)).isEmpty();
+        assertThat(store.outbox().list(OutboxMail.Status.SENT)).filteredOn(m -> m.tenant().equals(tenant))
+                .extracting(OutboxMail::id)
                 .containsExactlyInAnyOrderElementsOf(finished.stream().map(r -> "run:" + r.id() + ":result").toList());
         Map<String, Integer> received = receivedByMessageId();
         assertThat(received).hasSize(finished.size()).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
@@ -334,7 +336,7 @@ public abstract class SyncEngineContract {
         RobotId robot = newRobot("a@example.jp", "b@example.jp");
         SyncEngine engine = engine();
 
-        SyncRun first = engine.runNow(TENANT, robot);
+        SyncRun first = engine.runNow(tenant, robot);
         assertThat(first.status()).isEqualTo(RunStatus.FAILED);
         assertThat(first.result().imported()).isEqualTo(1);
         assertThat(first.result().errors()).singleElement().satisfies(e -> {
@@ -351,7 +353,7 @@ public abstract class SyncEngineContract {
         // hours later the board is back: the failed slot kept its watermark and re-reads from it
         board.heal("EMP-A");
         clock.advance(Duration.ofHours(6));
-        SyncRun second = engine.runNow(TENANT, robot);
+        SyncRun second = engine.runNow(tenant, robot);
         assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(second.result().imported()).isEqualTo(1);
         assertThat(ATS_STATE.candidates()).isEqualTo(2);
@@ -362,10 +364,10 @@ public abstract class SyncEngineContract {
     void wrongPasswordAndInterstitialScreensAreActionRequiredWithTheirRemedy() throws Exception {
         board.interstitial("c@example.jp", "pw-C", "パスワードの有効期限が切れました。新しいパスワードを設定してください。");
         RobotId robot = newRobot("b@example.jp");
-        robots.addSlot(TENANT, robot, "doda", Credentials.of("a@example.jp", "wrong-password-canary"));
-        robots.addSlot(TENANT, robot, "doda", Credentials.of("c@example.jp", "pw-C"));
+        robots.addSlot(tenant, robot, "doda", Credentials.of("a@example.jp", "wrong-password-canary"));
+        robots.addSlot(tenant, robot, "doda", Credentials.of("c@example.jp", "pw-C"));
 
-        SyncRun run = engine().runNow(TENANT, robot);
+        SyncRun run = engine().runNow(tenant, robot);
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.result().actionRequired()).isTrue();
@@ -389,7 +391,7 @@ public abstract class SyncEngineContract {
                 .contains("doda_003").contains("パスワードの有効期限が切れました");
         assertThat(body).doesNotContain("wrong-password-canary");
         // the verdicts of the failed slots are stored
-        Robot stored = robots.get(TENANT, robot);
+        Robot stored = robots.get(tenant, robot);
         assertThat(stored.activeSlot(SlotId.parse("doda_002")).orElseThrow().verdict()).get()
                 .extracting(LoginVerdict::code).isEqualTo(ErrorCode.LOGIN_FAILED);
     }
@@ -403,7 +405,7 @@ public abstract class SyncEngineContract {
         RobotId robot = newRobot("a@example.jp");
         SyncEngine engine = engine();
 
-        SyncRun first = engine.runNow(TENANT, robot);
+        SyncRun first = engine.runNow(tenant, robot);
         assertThat(first.result().imported()).isEqualTo(2);
         assertThat(first.result().failed()).isEqualTo(1);
         assertThat(first.result().errors()).singleElement().satisfies(e -> {
@@ -411,11 +413,11 @@ public abstract class SyncEngineContract {
             assertThat(e.boardApplicationId()).isEqualTo("A-2");
         });
         // the rejected one was released, not left reserved
-        assertThat(store.ledger().find(new LedgerKey(TENANT, "json-ats:main", "doda", "EMP-A", "A-2"))).isEmpty();
+        assertThat(store.ledger().find(new LedgerKey(tenant, "json-ats:main", "doda", "EMP-A", "A-2"))).isEmpty();
 
         ATS_STATE.rejectEmails.clear();
         clock.advance(Duration.ofDays(1));
-        SyncRun second = engine.runNow(TENANT, robot);
+        SyncRun second = engine.runNow(tenant, robot);
         assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(second.result().imported()).isEqualTo(1);
         assertThat(ATS_STATE.candidates()).isEqualTo(3);
@@ -425,10 +427,10 @@ public abstract class SyncEngineContract {
     void atsLoginFailureStopsTheRunBeforeTouchingTheBoards() {
         board.application("EMP-A", "A-1", minutesAgo(30), "山田 太郎", "taro@example.jp");
         RobotId robot = newRobot("a@example.jp");
-        robots.setAts(TENANT, robot, new AtsAccount("json-ats", "main", Map.of("baseUrl", atsWm.baseUrl()),
+        robots.setAts(tenant, robot, new AtsAccount("json-ats", "main", Map.of("baseUrl", atsWm.baseUrl()),
                 Credentials.of("api", "revoked-key")));
 
-        SyncRun run = engine().runNow(TENANT, robot);
+        SyncRun run = engine().runNow(tenant, robot);
 
         assertThat(run.result().errors()).singleElement().satisfies(e -> {
             assertThat(e.where()).isEqualTo(SyncError.ATS);
@@ -442,11 +444,11 @@ public abstract class SyncEngineContract {
     void linkageOffSkipsTheRunAndChecksNothing() {
         board.application("EMP-A", "A-1", minutesAgo(30), "山田 太郎", "taro@example.jp");
         RobotId robot = newRobot("a@example.jp");
-        robots.setLinkage(TENANT, robot, false);
+        robots.setLinkage(tenant, robot, false);
         SyncEngine engine = engine();
 
-        SyncRun run = engine.runNow(TENANT, robot);
-        List<LoginVerdict> verdicts = engine.checkLogins(TENANT, robot);
+        SyncRun run = engine.runNow(tenant, robot);
+        List<LoginVerdict> verdicts = engine.checkLogins(tenant, robot);
 
         assertThat(run.status()).isEqualTo(RunStatus.SKIPPED);
         assertThat(verdicts).isEmpty();
@@ -471,11 +473,11 @@ public abstract class SyncEngineContract {
             }
         };
         RobotId robot = newRobot();
-        robots.addSlot(TENANT, robot, "green", Credentials.of("x@example.jp", "pw-secret-canary"));
+        robots.addSlot(tenant, robot, "green", Credentials.of("x@example.jp", "pw-secret-canary"));
         SyncEngine engine = track(engineBuilder().connectors(ConnectorRegistry.builder().register(broken)
                 .register(new JsonAtsProvider()).build()).build());
 
-        SyncRun run = engine.runNow(TENANT, robot);
+        SyncRun run = engine.runNow(tenant, robot);
 
         assertThat(run.result().errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
@@ -523,8 +525,8 @@ public abstract class SyncEngineContract {
             }
         }).build());
 
-        engine.runNow(TENANT, robot);
-        engine.runNow(TENANT, robot);
+        engine.runNow(tenant, robot);
+        engine.runNow(tenant, robot);
 
         assertThat(events).containsExactly("run-started", "slot-started doda_001", "imported A-1", "imported A-2",
                 "slot-finished doda_001 2", "run-finished SUCCEEDED",
@@ -537,12 +539,12 @@ public abstract class SyncEngineContract {
         RobotId robot = newRobot();
         for (int i = 1; i <= 10; i++) {
             board.slowAccount("slow" + i + "@example.jp", "pw-" + i, "EMP-S" + i, 1000);
-            robots.addSlot(TENANT, robot, "doda", Credentials.of("slow" + i + "@example.jp", "pw-" + i));
+            robots.addSlot(tenant, robot, "doda", Credentials.of("slow" + i + "@example.jp", "pw-" + i));
         }
         SyncEngine engine = track(engineBuilder().loginTimeout(Duration.ofSeconds(20)).build());
 
         long start = System.nanoTime();
-        List<LoginVerdict> verdicts = engine.checkLogins(TENANT, robot);
+        List<LoginVerdict> verdicts = engine.checkLogins(tenant, robot);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(verdicts).hasSize(11);
@@ -550,7 +552,7 @@ public abstract class SyncEngineContract {
         assertThat(verdicts).allSatisfy(v -> assertThat(v.ok()).isTrue());
         // ten 1-second logins one after another would take 10 s; concurrently about 1 s
         assertThat(took).isLessThan(Duration.ofSeconds(5));
-        assertThat(robots.get(TENANT, robot).activeSlots()).allSatisfy(s -> assertThat(s.verdict()).get()
+        assertThat(robots.get(tenant, robot).activeSlots()).allSatisfy(s -> assertThat(s.verdict()).get()
                 .extracting(LoginVerdict::ok).isEqualTo(true));
     }
 
@@ -558,11 +560,11 @@ public abstract class SyncEngineContract {
     void loginCheckReportsEachFailureWithItsRemedyAndTimesOutSlowAccounts() {
         board.slowAccount("stuck@example.jp", "pw-stuck", "EMP-STUCK", 3000);
         RobotId robot = newRobot("a@example.jp");
-        robots.addSlot(TENANT, robot, "doda", Credentials.of("a@example.jp", "typo"));
-        robots.addSlot(TENANT, robot, "doda", Credentials.of("stuck@example.jp", "pw-stuck"));
+        robots.addSlot(tenant, robot, "doda", Credentials.of("a@example.jp", "typo"));
+        robots.addSlot(tenant, robot, "doda", Credentials.of("stuck@example.jp", "pw-stuck"));
         SyncEngine engine = track(engineBuilder().loginTimeout(Duration.ofMillis(500)).build());
 
-        List<LoginVerdict> verdicts = engine.checkLogins(TENANT, robot);
+        List<LoginVerdict> verdicts = engine.checkLogins(tenant, robot);
 
         assertThat(verdicts).extracting(LoginVerdict::account, LoginVerdict::ok, LoginVerdict::code).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("ATS", true, null),
