@@ -1,0 +1,123 @@
+package dev.renkei.media.internal;
+
+import dev.renkei.core.ConnectorException;
+import dev.renkei.core.ErrorCode;
+import dev.renkei.core.http.Redaction;
+import dev.renkei.core.internal.Checks;
+import dev.renkei.core.model.Credentials;
+import dev.renkei.media.SiteProfile;
+import dev.renkei.media.SiteProfile.Marker;
+import dev.renkei.core.spi.MediaConnector;
+import dev.renkei.core.spi.MediaSession;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jsoup.nodes.Element;
+
+/** A {@link MediaConnector} driven by a site profile. Thread-safe: every login gets its own browser. Not API. */
+public final class SiteConnector implements MediaConnector {
+    private final Site site;
+
+    /** A connector for a bound profile. */
+    public SiteConnector(Site site) {
+        this.site = site;
+    }
+
+    @Override
+    public MediaSession login(Credentials credentials) {
+        Checks.notNull(credentials, "credentials");
+        SiteProfile.Login l = site.profile.login();
+        Browser browser = site.newBrowser();
+        URI loginUrl = site.resolve(l.url());
+        Page loginPage = browser.get(loginUrl);
+        site.screens.checkMaintenance(loginPage);
+        Element form = loginPage.document().selectFirst(l.formSelector());
+        if (form == null) {
+            site.screens.checkInterstitials(loginPage);
+            throw layout("the login form was not found", loginPage, "login.formSelector '" + l.formSelector() + "'");
+        }
+        List<Map.Entry<String, String>> values = Forms.values(form);
+        requireControl(form, l.loginIdField(), "login.loginIdField", loginPage);
+        requireControl(form, l.passwordField(), "login.passwordField", loginPage);
+        Forms.set(values, l.loginIdField(), credentials.loginId());
+        Forms.set(values, l.passwordField(), credentials.secret().reveal());
+        if (l.extraFields() != null) {
+            for (Map.Entry<String, String> extra : l.extraFields().entrySet()) {
+                String value = credentials.extras().get(extra.getKey());
+                if (value == null || value.isBlank()) {
+                    throw new ConnectorException(ErrorCode.CONFIGURATION_INVALID, "the board's login needs the extra "
+                            + "field '" + extra.getKey() + "', which the account slot does not have",
+                            "login.extraFields." + extra.getKey(), null);
+                }
+                requireControl(form, extra.getValue(), "login.extraFields." + extra.getKey(), loginPage);
+                Forms.set(values, extra.getValue(), value);
+            }
+        }
+        String action = form.hasAttr("action") && !form.attr("action").isBlank() ? form.absUrl("action")
+                : loginPage.uri().toString();
+        String method = form.hasAttr("method") ? form.attr("method").toUpperCase(java.util.Locale.ROOT) : "GET";
+        Page after = browser.submit(URI.create(action), method, values, loginPage.charset());
+        outcome(after, l);
+        String accountKey = accountKey(browser, after, credentials);
+        site.logger.log(System.Logger.Level.DEBUG, () -> site.profile.id() + ": logged in as account "
+                + Redaction.oneLine(accountKey) + " after " + browser.requests() + " request(s)");
+        return new SiteSession(site, browser, accountKey);
+    }
+
+    private void outcome(Page page, SiteProfile.Login l) {
+        site.screens.checkMaintenance(page);
+        for (Marker m : l.locked() == null ? List.<Marker>of() : l.locked()) {
+            Optional<String> msg = Screens.match(page.document(), m);
+            if (msg.isPresent()) {
+                throw new ConnectorException(ErrorCode.ACCOUNT_LOCKED, "the board says the account is locked: "
+                        + Screens.quote(msg.get()), "login.locked " + Screens.describe(m) + " at "
+                        + Redaction.uri(page.uri()), null);
+            }
+        }
+        for (Marker m : l.failure() == null ? List.<Marker>of() : l.failure()) {
+            Optional<String> msg = Screens.match(page.document(), m);
+            if (msg.isPresent()) {
+                throw new ConnectorException(ErrorCode.LOGIN_FAILED, "the board refused the login: "
+                        + Screens.quote(msg.get()), "login.failure " + Screens.describe(m) + " at "
+                        + Redaction.uri(page.uri()), null);
+            }
+        }
+        site.screens.checkInterstitials(page);
+        if (Screens.match(page.document(), l.success()).isEmpty()) {
+            throw layout("the page after login shows neither success nor a known error", page,
+                    "login.success " + Screens.describe(l.success()));
+        }
+    }
+
+    private String accountKey(Browser browser, Page after, Credentials credentials) {
+        SiteProfile.Login l = site.profile.login();
+        if (l.accountKey() == null) {
+            return credentials.loginId();
+        }
+        Page page = after;
+        if (l.accountKeyUrl() != null) {
+            page = browser.get(site.resolve(l.accountKeyUrl()));
+            site.screens.check(page);
+        }
+        Optional<String> key = Values.html(page.document(), l.accountKey());
+        if (key.isEmpty() || Checks.hasControl(key.get()) || key.get().length() > 200) {
+            // never fall back silently: another key would import the same applications again
+            throw layout("the account id was not found after login", page, "login.accountKey "
+                    + (l.accountKey().selector() == null ? "" : "selector '" + l.accountKey().selector() + "' ")
+                    + (l.accountKey().regex() == null ? "" : "regex '" + l.accountKey().regex() + "'"));
+        }
+        return key.get();
+    }
+
+    private static void requireControl(Element form, String name, String path, Page page) {
+        if (!Forms.has(form, name)) {
+            throw layout("the login form has no field '" + name + "'", page, path + " '" + name + "'");
+        }
+    }
+
+    static ConnectorException layout(String what, Page page, String where) {
+        return new ConnectorException(ErrorCode.LAYOUT_CHANGED, what + " (" + Redaction.uri(page.uri()) + ")",
+                Redaction.uri(page.uri()) + ", " + where, null);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.renkei.media.indeed;
+
+class InMemoryIndeedInboxTest extends IndeedInboxContract {
+    @Override
+    IndeedInbox inbox() {
+        return new InMemoryIndeedInbox();
+    }
+}
