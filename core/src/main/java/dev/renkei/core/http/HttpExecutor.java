@@ -185,7 +185,8 @@ public final class HttpExecutor {
             boolean timeout = failure instanceof TimeoutException || failure instanceof HttpTimeoutException;
             if (last || !(mayRetry || notSent)) {
                 final int tries = attempt;
-                LOG.log(System.Logger.Level.DEBUG, () -> what + " failed after " + tries + " attempt(s): " + failure);
+                LOG.log(System.Logger.Level.DEBUG, () -> what + " failed after " + tries + " attempt(s): "
+                        + Redaction.oneLine(failure.toString()));
                 throw new ConnectorException(timeout ? ErrorCode.TIMEOUT : ErrorCode.UNAVAILABLE,
                         what + (timeout ? " did not answer within " + callDeadline : " failed: "
                                 + failure.getClass().getSimpleName()) + " (attempt " + attempt + ")",
