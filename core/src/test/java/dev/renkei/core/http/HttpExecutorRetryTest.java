@@ -132,6 +132,21 @@ class HttpExecutorRetryTest {
     }
 
     @Test
+    void aPatchIsRetriedOnlyWithAnIdempotencyKey() {
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/status"))
+                .willReturn(aResponse().withStatus(503)));
+        HttpRequest.Builder patch = HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/status"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{}"));
+
+        executor().execute(patch.copy().build());
+        wm.verify(exactly(1), com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/status")));
+
+        wm.resetRequests();
+        executor().execute(patch.copy().header("Idempotency-Key", "k-2").build());
+        wm.verify(exactly(3), com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/status")));
+    }
+
+    @Test
     void aPostMarkedRetryUnsafeIsRetried() {
         wm.stubFor(post("/search").willReturn(aResponse().withStatus(502)));
 
