@@ -128,9 +128,9 @@ class HttpExecutorFaultTest {
     @Test
     void aTimedOutGetIsRetriedAndEachAttemptHasItsOwnDeadline() {
         wm.stubFor(get("/slow-then-fast").inScenario("slow").whenScenarioStateIs(STARTED)
-                .willReturn(ok("late").withFixedDelay(800)).willSetStateTo("fast"));
+                .willReturn(ok("late").withFixedDelay(1_000)).willSetStateTo("fast"));
         wm.stubFor(get("/slow-then-fast").inScenario("slow").whenScenarioStateIs("fast").willReturn(ok("quick")));
-        HttpExecutor http = executor().deadline(Duration.ofMillis(250)).build();
+        HttpExecutor http = executor().deadline(Duration.ofMillis(400)).build();
 
         HttpResult r = http.execute(getRequest("/slow-then-fast"));
 
