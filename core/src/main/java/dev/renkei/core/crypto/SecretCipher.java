@@ -3,6 +3,7 @@ package dev.renkei.core.crypto;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.RenkeiException;
 import dev.renkei.core.ValidationException;
+import dev.renkei.core.internal.Checks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -100,7 +101,7 @@ public final class SecretCipher {
         }
         SecretKey key = keys.get(parts[1]);
         if (key == null) {
-            throw new ValidationException("sealed secret uses key id '" + parts[1]
+            throw new ValidationException("sealed secret uses key id '" + Checks.printable(parts[1])
                     + "', which is not configured: add the old key to the cipher to read it");
         }
         byte[] raw;
@@ -108,6 +109,11 @@ public final class SecretCipher {
             raw = Base64.getUrlDecoder().decode(parts[2]);
         } catch (IllegalArgumentException e) {
             throw new ValidationException(ErrorCode.INTERNAL, "sealed secret is not valid base64", e);
+        }
+        // the decoder ignores the unused low bits of the last character; a sealed value has exactly one spelling
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(parts[2])) {
+            throw new ValidationException(ErrorCode.INTERNAL,
+                    "sealed secret is not in canonical base64: it was tampered with");
         }
         if (raw.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new ValidationException(ErrorCode.INTERNAL, "sealed secret is too short");

@@ -35,6 +35,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
@@ -185,7 +186,8 @@ public final class HttpExecutor {
             boolean timeout = failure instanceof TimeoutException || failure instanceof HttpTimeoutException;
             if (last || !(mayRetry || notSent)) {
                 final int tries = attempt;
-                LOG.log(System.Logger.Level.DEBUG, () -> what + " failed after " + tries + " attempt(s): " + failure);
+                LOG.log(System.Logger.Level.DEBUG, () -> what + " failed after " + tries + " attempt(s): "
+                        + Redaction.oneLine(failure.toString()));
                 throw new ConnectorException(timeout ? ErrorCode.TIMEOUT : ErrorCode.UNAVAILABLE,
                         what + (timeout ? " did not answer within " + callDeadline : " failed: "
                                 + failure.getClass().getSimpleName()) + " (attempt " + attempt + ")",
@@ -260,19 +262,21 @@ public final class HttpExecutor {
     }
 
     private Outcome sendOnce(HttpRequest request, Duration callDeadline, long cap) throws InterruptedException {
+        // set by the body subscriber: once the cap is hit, whatever the client reports next (a reset stream, a
+        // closed connection) is the consequence of our cancel, not a transient I/O error to retry
+        AtomicBoolean overCap = new AtomicBoolean();
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request, info -> new CappedSubscriber(cap, info.headers()));
+                client.sendAsync(request, info -> new CappedSubscriber(cap, info.headers(), overCap));
         try {
             return new Outcome(future.get(callDeadline.toNanos(), TimeUnit.NANOSECONDS), null);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new Outcome(null, e);
+            return new Outcome(null, overCap.get() ? new SizeExceeded(cap) : e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while ((cause instanceof IOException || cause instanceof java.util.concurrent.CompletionException)
-                    && cause.getCause() instanceof SizeExceeded) {
-                cause = cause.getCause();
+            if (overCap.get()) {
+                return new Outcome(null, new SizeExceeded(cap));
             }
+            Throwable cause = e.getCause();
             return new Outcome(null, cause == null ? e : cause);
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -345,15 +349,22 @@ public final class HttpExecutor {
         private final long cap;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final AtomicBoolean overCap;
         private Flow.Subscription subscription;
 
-        CappedSubscriber(long cap, HttpHeaders headers) {
+        CappedSubscriber(long cap, HttpHeaders headers, AtomicBoolean overCap) {
             this.cap = cap;
+            this.overCap = overCap;
             headers.firstValueAsLong("Content-Length").ifPresent(len -> {
                 if (len > cap) {
-                    result.completeExceptionally(new SizeExceeded(cap));
+                    exceeded();
                 }
             });
+        }
+
+        private void exceeded() {
+            overCap.set(true);
+            result.completeExceptionally(new SizeExceeded(cap));
         }
 
         @Override
@@ -382,7 +393,7 @@ public final class HttpExecutor {
                 out.write(chunk, 0, chunk.length);
             }
             if (out.size() > cap) {
-                result.completeExceptionally(new SizeExceeded(cap));
+                exceeded();
                 subscription.cancel();
             }
         }

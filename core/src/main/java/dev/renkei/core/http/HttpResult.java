@@ -54,6 +54,6 @@ public record HttpResult(int statusCode, HttpHeaders headers, byte[] body, URI u
 
     @Override
     public String toString() {
-        return "HttpResult[" + statusCode + " " + uri + ", " + body.length + " bytes, attempts=" + attempts + "]";
+        return "HttpResult[" + statusCode + " " + Redaction.uri(uri) + ", " + body.length + " bytes, attempts=" + attempts + "]";
     }
 }

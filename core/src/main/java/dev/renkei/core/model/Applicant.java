@@ -20,7 +20,8 @@ import java.util.Map;
  * @param gender gender as the board shows it, or {@code null}
  * @param address postal address (郵便番号 + 住所), or {@code null}
  * @param appliedJob the job applied to (求人名称 or number), or {@code null}
- * @param fields further board fields by name (学歴, 職歴, 自己PR …)
+ * @param fields further board fields by name (学歴, 職歴, 自己PR …), in the board's order; fields without a value
+ *     are left out
  * @param attachments résumé files
  */
 public record Applicant(String boardApplicationId, Instant appliedAt, String name, String nameKana, String email,
@@ -34,8 +35,27 @@ public record Applicant(String boardApplicationId, Instant appliedAt, String nam
             throw new dev.renkei.core.ValidationException("board application id is longer than 200 characters");
         }
         Checks.notNull(appliedAt, "appliedAt");
-        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        fields = copyFields(fields);
+        if (attachments != null && attachments.contains(null)) {
+            throw new dev.renkei.core.ValidationException("attachments of application " + boardApplicationId
+                    + " contain a null entry");
+        }
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** Copies the free fields keeping their order; a field without a value is left out. */
+    private static Map<String, String> copyFields(Map<String, String> fields) {
+        if (fields == null || fields.isEmpty()) {
+            return Map.of();
+        }
+        java.util.LinkedHashMap<String, String> copy = new java.util.LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            Checks.notBlank(k, "applicant field name");
+            if (v != null) {
+                copy.put(k, v);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** A builder, convenient for connectors that fill fields one by one. */

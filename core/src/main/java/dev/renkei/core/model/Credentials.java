@@ -17,12 +17,14 @@ public record Credentials(String loginId, Secret secret, Map<String, String> ext
     public Credentials {
         loginId = Checks.singleLine(Checks.notBlank(loginId, "login id"), "login id");
         Checks.notNull(secret, "secret");
+        if (extras != null) {
+            extras.forEach((k, v) -> {
+                Checks.notBlank(k, "extra field name");
+                Checks.notNull(v, "extra field '" + k + "'");
+                Checks.singleLine(v, "extra field '" + k + "'");
+            });
+        }
         extras = extras == null ? Map.of() : Map.copyOf(extras);
-        extras.forEach((k, v) -> {
-            Checks.notBlank(k, "extra field name");
-            Checks.notNull(v, "extra field '" + k + "'");
-            Checks.singleLine(v, "extra field '" + k + "'");
-        });
     }
 
     /** Credentials without extras. */

@@ -19,10 +19,10 @@ public record LoginVerdict(String account, boolean ok, ErrorCode code, String me
         Checks.notBlank(account, "account");
         Checks.notNull(checkedAt, "checkedAt");
         if (ok && code != null) {
-            throw new IllegalArgumentException("an OK verdict has no error code");
+            throw new dev.renkei.core.ValidationException("an OK verdict of " + account + " has no error code");
         }
         if (!ok && code == null) {
-            throw new IllegalArgumentException("a failed verdict needs an error code");
+            throw new dev.renkei.core.ValidationException("a failed verdict of " + account + " needs an error code");
         }
     }
 

@@ -44,6 +44,10 @@ public record NotificationSettings(List<String> to, List<String> cc, Locale loca
     private static List<String> validated(List<String> addresses, String field) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String a : addresses) {
+            if (Checks.hasControl(a)) {
+                throw new ValidationException(field + " address '" + Checks.printable(a)
+                        + "' must not contain line breaks or control characters");
+            }
             String trimmed = a == null ? null : a.strip();
             if (!isValidAddress(trimmed)) {
                 throw new ValidationException(field + " address '" + Checks.printable(a) + "' is not a valid e-mail address");

@@ -29,9 +29,13 @@ public record Schedule(ZoneId zone, List<LocalTime> times) {
         TreeSet<LocalTime> sorted = new TreeSet<>();
         for (LocalTime t : times) {
             Checks.notNull(t, "schedule time");
-            if (!(t.getMinute() == 0 || t.getMinute() == 30) || t.getSecond() != 0 || t.getNano() != 0) {
+            if (!(t.getMinute() == 0 || t.getMinute() == 30)) {
                 throw new ValidationException("schedule time " + t + " is invalid: run times must be on the hour or "
                         + "the half hour (:00 or :30)");
+            }
+            if (t.getSecond() != 0 || t.getNano() != 0) {
+                throw new ValidationException("schedule time " + t + " is invalid: run times are whole minutes on "
+                        + ":00 or :30, without seconds");
             }
             if (!sorted.add(t)) {
                 throw new ValidationException("schedule time " + t + " is given twice: the two run times must differ");

@@ -38,7 +38,7 @@ public record SlotId(String medium, int number) {
 
     /** The text form, e.g. {@code doda_001}. */
     public String value() {
-        return String.format("%s_%03d", medium, number);
+        return String.format(java.util.Locale.ROOT, "%s_%03d", medium, number);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.renkei.core.robot;
 import dev.renkei.core.ConcurrentModificationException;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
+import dev.renkei.core.internal.Checks;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
@@ -74,14 +75,14 @@ public final class RobotService {
 
     /** Sets the run schedule. */
     public Robot setSchedule(TenantId tenant, RobotId id, Schedule schedule) {
-        Objects.requireNonNull(schedule, "schedule");
+        Checks.notNull(schedule, "schedule");
         return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(),
                 r.notifications(), schedule, r.version()));
     }
 
     /** Sets the result-mail recipients. */
     public Robot setNotifications(TenantId tenant, RobotId id, NotificationSettings notifications) {
-        Objects.requireNonNull(notifications, "notifications");
+        Checks.notNull(notifications, "notification settings");
         return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(),
                 notifications, r.schedule(), r.version()));
     }
@@ -93,7 +94,7 @@ public final class RobotService {
      * @return the new slot's id
      */
     public SlotId addSlot(TenantId tenant, RobotId id, String medium, Credentials credentials) {
-        Objects.requireNonNull(credentials, "credentials");
+        Checks.notNull(credentials, "credentials");
         SlotId[] created = new SlotId[1];
         edit(tenant, id, r -> {
             int next = r.slots().stream().filter(s -> s.medium().equals(medium))
@@ -118,7 +119,7 @@ public final class RobotService {
      * @throws NotFoundException when the slot does not exist or is tombstoned
      */
     public Robot changeCredentials(TenantId tenant, RobotId id, SlotId slot, Credentials credentials) {
-        Objects.requireNonNull(credentials, "credentials");
+        Checks.notNull(credentials, "credentials");
         return editSlot(tenant, id, slot, s -> s.withCredentials(credentials));
     }
 
@@ -144,8 +145,8 @@ public final class RobotService {
     }
 
     private Robot edit(TenantId tenant, RobotId id, UnaryOperator<Robot> change) {
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(id, "robot id");
+        Checks.notNull(tenant, "tenant");
+        Checks.notNull(id, "robot id");
         ConcurrentModificationException last = null;
         for (int i = 0; i < CAS_RETRIES; i++) {
             Robot current = get(tenant, id);

@@ -1,6 +1,7 @@
 package dev.renkei.core.spi;
 
 import dev.renkei.core.ValidationException;
+import dev.renkei.core.internal.Checks;
 import dev.renkei.core.model.SlotId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -78,6 +79,7 @@ public final class ConnectorRegistry {
         private final Map<String, MeetingProviderFactory> meetings = new LinkedHashMap<>();
         private final Map<String, JobSeekerSourceProvider> sources = new LinkedHashMap<>();
         private final List<String> report = new ArrayList<>();
+        private static final int MAX_FAILURES_IN_A_ROW = 100;
 
         private Builder() {}
 
@@ -87,9 +89,12 @@ public final class ConnectorRegistry {
          * @throws ValidationException for a duplicate id, an invalid id, or an unknown provider kind
          */
         public Builder register(ConnectorProvider<?> provider) {
+            if (provider == null) {
+                throw new ValidationException("connector provider is required");
+            }
             String id = provider.id();
             if (id == null || !SlotId.MEDIUM.matcher(id).matches()) {
-                throw new ValidationException("connector id '" + id + "' of " + provider.getClass().getName()
+                throw new ValidationException("connector id '" + Checks.printable(id) + "' of " + provider.getClass().getName()
                         + " is invalid: use lower-case letters, digits and '-'");
             }
             if (provider instanceof MediaConnectorProvider p) {
@@ -109,8 +114,10 @@ public final class ConnectorRegistry {
         }
 
         /**
-         * Adds every provider {@link ServiceLoader} finds for the four interfaces. A provider that fails to load is
-         * reported and skipped; a duplicate id fails the build.
+         * Adds every provider {@link ServiceLoader} finds for the four interfaces. A provider that fails to load (missing
+         * class, failing constructor or {@code id()}) is reported and skipped; a provider whose class is already
+         * registered under the same id is reported and skipped; another provider with a taken id, or an invalid id,
+         * fails the build.
          */
         public Builder discover(ClassLoader loader) {
             discover(MediaConnectorProvider.class, loader);
@@ -122,6 +129,7 @@ public final class ConnectorRegistry {
 
         private <T extends ConnectorProvider<?>> void discover(Class<T> type, ClassLoader loader) {
             Iterator<ServiceLoader.Provider<T>> it = ServiceLoader.load(type, loader).stream().iterator();
+            int failuresInARow = 0;
             while (true) {
                 ServiceLoader.Provider<T> handle;
                 try {
@@ -129,19 +137,64 @@ public final class ConnectorRegistry {
                         return;
                     }
                     handle = it.next();
+                    failuresInARow = 0;
                 } catch (ServiceConfigurationError e) {
-                    report.add("failed to load a " + type.getSimpleName() + ": " + e.getMessage());
+                    report.add("failed to load a " + type.getSimpleName() + ": " + describe(e));
+                    if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+                        report.add("stopped looking for " + type.getSimpleName() + " after " + failuresInARow
+                                + " failures in a row");
+                        return;
+                    }
                     continue;
                 }
                 T provider;
+                String id;
                 try {
                     provider = handle.get();
+                    id = provider.id();
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                    report.add("failed to load " + handle.type().getName() + ": " + e);
+                    report.add("failed to load " + handle.type().getName() + ": " + describe(e));
+                    continue;
+                }
+                ConnectorProvider<?> existing = registered(provider, id);
+                if (existing != null && existing.getClass() == provider.getClass()) {
+                    // e.g. registered explicitly and also found on the class path: one provider, not two
+                    report.add("skipped " + provider.getClass().getName() + ": '" + id + "' is already registered");
                     continue;
                 }
                 register(provider);
             }
+        }
+
+        /** A failure and its causes on one line, e.g. for a constructor that threw. */
+        private static String describe(Throwable e) {
+            StringBuilder sb = new StringBuilder();
+            for (Throwable t = e; t != null && sb.length() < 1_000; t = t.getCause() == t ? null : t.getCause()) {
+                if (sb.length() > 0) {
+                    sb.append(" <- ");
+                }
+                sb.append(t.getClass().getSimpleName());
+                if (t.getMessage() != null) {
+                    sb.append(": ").append(t.getMessage());
+                }
+            }
+            return sb.toString().replaceAll("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]", "?");
+        }
+
+        private ConnectorProvider<?> registered(ConnectorProvider<?> provider, String id) {
+            if (provider instanceof MediaConnectorProvider) {
+                return media.get(id);
+            }
+            if (provider instanceof AtsConnectorProvider) {
+                return ats.get(id);
+            }
+            if (provider instanceof MeetingProviderFactory) {
+                return meetings.get(id);
+            }
+            if (provider instanceof JobSeekerSourceProvider) {
+                return sources.get(id);
+            }
+            return null;
         }
 
         private <P> void put(Map<String, P> map, String id, P provider, String kind) {

@@ -1,0 +1,5 @@
+package dev.renkei.core.spi.discovery;
+
+/** Listed as a media provider by mistake. */
+public class NotAProvider {
+}
