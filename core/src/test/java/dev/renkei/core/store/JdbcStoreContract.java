@@ -74,7 +74,7 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
         DataSource ds = newDataSource();
         JdbcStore fresh = storeOn(ds, SecretCipher.of("k1", KEY_1));
 
-        assertThat(fresh.migrate()).containsExactly(1);
+        assertThat(fresh.migrate()).containsExactly(1, 2);
         Robot robot = fresh.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "a")));
         assertThat(fresh.migrate()).isEmpty();
 
@@ -101,7 +101,7 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
             for (Future<List<Integer>> f : results) {
                 applied.addAll(f.get(60, TimeUnit.SECONDS));
             }
-            assertThat(applied).containsExactly(1);
+            assertThat(applied).containsExactly(1, 2);
             assertThat(queryStrings(ds, "SELECT description FROM renkei_schema_version"))
                     .containsExactly("robots_runs_ledger_outbox");
         } finally {
