@@ -78,7 +78,8 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
         Robot robot = fresh.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "a")));
         assertThat(fresh.migrate()).isEmpty();
 
-        assertThat(queryStrings(ds, "SELECT CAST(version AS VARCHAR(10)) FROM renkei_schema_version")).containsExactly("1");
+        assertThat(queryStrings(ds, "SELECT CAST(version AS VARCHAR(10)) FROM renkei_schema_version ORDER BY version"))
+                .containsExactly("1", "2");
         assertThat(fresh.robots().find(tenant, robot.id())).contains(robot);
     }
 
@@ -102,8 +103,8 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
                 applied.addAll(f.get(60, TimeUnit.SECONDS));
             }
             assertThat(applied).containsExactly(1, 2);
-            assertThat(queryStrings(ds, "SELECT description FROM renkei_schema_version"))
-                    .containsExactly("robots_runs_ledger_outbox");
+            assertThat(queryStrings(ds, "SELECT description FROM renkei_schema_version ORDER BY version"))
+                    .containsExactly("robots_runs_ledger_outbox", "schedule_state");
         } finally {
             threads.shutdownNow();
         }
