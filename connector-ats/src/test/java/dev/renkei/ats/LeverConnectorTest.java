@@ -133,7 +133,7 @@ class LeverConnectorTest {
         wm.stubFor(get(urlPathEqualTo("/v1/opportunities")).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("opportunities-empty.json")));
         wm.stubFor(post(urlPathEqualTo("/v1/opportunities")).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willSetStateTo("landed").willReturn(created("opportunity-created.json").withFixedDelay(1500)));
+                .willSetStateTo("landed").willReturn(created("opportunity-created.json").withFixedDelay(4000)));
         wm.stubFor(get(urlPathEqualTo("/v1/opportunities")).inScenario("slow").whenScenarioStateIs("landed")
                 .willReturn(okJson("opportunities-marked.json")));
 

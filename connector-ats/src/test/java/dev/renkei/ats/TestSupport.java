@@ -39,7 +39,7 @@ final class TestSupport {
     final HttpExecutor http = HttpExecutor.builder()
             .clock(clock).sleeper(sleeper)
             .random(new SplittableRandom(7))
-            .deadline(Duration.ofMillis(600))
+            .deadline(Duration.ofMillis(2500))
             .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(30), RetryPolicy.DEFAULT_STATUSES))
             .build();
 
