@@ -1,0 +1,138 @@
+package dev.renkei.ats.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.renkei.ats.WebhookSignature;
+import dev.renkei.core.ConnectorException;
+import dev.renkei.core.ErrorCode;
+import dev.renkei.core.http.HttpExecutor;
+import dev.renkei.core.http.HttpResult;
+import dev.renkei.core.model.Applicant;
+import dev.renkei.core.model.Attachment;
+import dev.renkei.core.spi.AtsConnector;
+import dev.renkei.core.spi.AtsRecord;
+import dev.renkei.core.spi.ConnectorContext;
+import dev.renkei.core.spi.ImportRequest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+
+/** The signed-webhook connector; see {@code WebhookAtsConnectorProvider}. Not API. */
+public final class WebhookConnector implements AtsConnector {
+    private static final String VENDOR = "The webhook receiver";
+
+    private final HttpExecutor http;
+    private final URI url;
+    private final String secret;
+    private final String keyId;
+    private final Clock clock;
+    private final Mapping mapping;
+
+    /** Reads the settings; no I/O. */
+    public WebhookConnector(ConnectorContext context) {
+        this.url = Mapping.url(context, "url", null);
+        this.secret = context.requireSecret("secret").reveal();
+        this.keyId = context.secret("loginId").map(s -> s.reveal()).orElse(null);
+        this.http = context.http();
+        this.clock = context.clock();
+        this.mapping = new Mapping(context);
+    }
+
+    @Override
+    public void checkLogin() {
+        HttpResult r = http.execute(signed(URI.create(url + (url.getRawQuery() == null ? "?" : "&") + "check=1"),
+                null, new byte[0]).GET().build());
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw HttpErrors.of(VENDOR, "check the signing secret", r);
+        }
+        if (r.statusCode() >= 500) {
+            throw HttpErrors.of(VENDOR, "check the connection", r);
+        }
+    }
+
+    @Override
+    public Optional<AtsRecord> find(ImportRequest request) {
+        URI uri = URI.create(url + (url.getRawQuery() == null ? "?" : "&") + "idempotencyKey="
+                + Mapping.enc(request.idempotencyKey()));
+        HttpResult r = http.execute(signed(uri, request.idempotencyKey(), new byte[0]).GET().build());
+        if (r.statusCode() == 404 || r.statusCode() == 405 || r.statusCode() == 501) {
+            return Optional.empty();
+        }
+        if (!r.isSuccess()) {
+            throw HttpErrors.of(VENDOR, "look up an earlier import", r);
+        }
+        return Optional.of(new AtsRecord(candidateId(r)));
+    }
+
+    @Override
+    public AtsRecord importApplicant(ImportRequest request) {
+        byte[] body = Json.bytes(payload(request));
+        HttpResult r = http.execute(signed(url, request.idempotencyKey(), body)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        if (r.isSuccess() || r.statusCode() == 409) {
+            return new AtsRecord(candidateId(r));
+        }
+        throw HttpErrors.of(VENDOR, "import the application", r);
+    }
+
+    private HttpRequest.Builder signed(URI uri, String key, byte[] body) {
+        long ts = clock.instant().getEpochSecond();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .header("Accept", "application/json")
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, ts, body));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        if (keyId != null) {
+            b.header(WebhookSignature.KEY_ID_HEADER, keyId);
+        }
+        return b;
+    }
+
+    private static String candidateId(HttpResult r) {
+        JsonNode body = Json.parseOrNull(r.body());
+        String id = Json.text(body, "candidateId");
+        if (id == null) {
+            id = Json.text(body, "id");
+        }
+        if (id == null) {
+            throw new ConnectorException(ErrorCode.UNKNOWN, VENDOR + " answered " + r.statusCode()
+                    + " without a candidateId in the body", String.valueOf(r.statusCode()), null);
+        }
+        return id;
+    }
+
+    ObjectNode payload(ImportRequest request) {
+        Applicant a = request.applicant();
+        ObjectNode root = Json.object();
+        root.put("idempotencyKey", request.idempotencyKey());
+        root.put("medium", request.medium());
+        root.put("source", mapping.sourceName(request.medium()));
+        mapping.route(a).ifPresent(job -> root.put("jobId", job));
+        ObjectNode ap = root.putObject("applicant");
+        ap.put("boardApplicationId", a.boardApplicationId());
+        ap.put("appliedAt", a.appliedAt().toString());
+        ap.put("name", a.name());
+        ap.put("nameKana", a.nameKana());
+        ap.put("email", a.email());
+        ap.put("phone", a.phone());
+        ap.put("birthDate", a.birthDate() == null ? null : a.birthDate().toString());
+        ap.put("gender", a.gender());
+        ap.put("address", a.address());
+        ap.put("appliedJob", a.appliedJob());
+        ObjectNode fields = ap.putObject("fields");
+        a.fields().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> fields.put(e.getKey(), e.getValue()));
+        ArrayNode files = ap.putArray("attachments");
+        for (Attachment f : a.attachments()) {
+            files.addObject().put("fileName", f.fileName()).put("contentType", f.contentType())
+                    .put("contentBase64", Base64.getEncoder().encodeToString(f.content()));
+        }
+        return root;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.renkei.ats;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.renkei.ats.TestSupport.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.renkei.core.ConnectorException;
+import dev.renkei.core.ErrorCode;
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.spi.AtsConnector;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WebhookConnectorTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final TestSupport t = new TestSupport();
+
+    private AtsConnector connector() {
+        return new WebhookAtsConnectorProvider().create(t.context(Map.of("url", wm.baseUrl() + "/hooks/renkei",
+                "routing.default", "job-9"), "key-2026", "whsec-test"));
+    }
+
+    @Test
+    void postsTheApplicantSignedSoThePublishedHelperVerifiesIt() {
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"candidateId\":\"cand-7\"}")));
+
+        var record = connector().importApplicant(TestSupport.request("taro@example.jp", true));
+
+        assertThat(record.atsId()).isEqualTo("cand-7");
+        List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlPathEqualTo("/hooks/renkei")));
+        assertThat(sent).hasSize(1);
+        LoggedRequest r = sent.get(0);
+        assertThat(r.getHeader("Idempotency-Key")).isEqualTo("k-3f9a");
+        assertThat(r.getHeader(WebhookSignature.KEY_ID_HEADER)).isEqualTo("key-2026");
+        assertThat(WebhookSignature.verify("whsec-test", r.getHeader(WebhookSignature.TIMESTAMP_HEADER), r.getBody(),
+                r.getHeader(WebhookSignature.SIGNATURE_HEADER), t.clock, Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.verify("wrong", r.getHeader(WebhookSignature.TIMESTAMP_HEADER), r.getBody(),
+                r.getHeader(WebhookSignature.SIGNATURE_HEADER), t.clock, Duration.ofMinutes(5))).isFalse();
+        wm.verify(postRequestedFor(urlPathEqualTo("/hooks/renkei"))
+                .withRequestBody(matchingJsonPath("$.applicant.name", equalTo("山田 太郎")))
+                .withRequestBody(matchingJsonPath("$.applicant.nameKana", equalTo("ヤマダ タロウ")))
+                .withRequestBody(matchingJsonPath("$.jobId", equalTo("job-9")))
+                .withRequestBody(matchingJsonPath("$.source", equalTo("doda")))
+                .withRequestBody(matchingJsonPath("$.applicant.attachments[0].fileName", equalTo("cv.pdf"))));
+    }
+
+    @Test
+    void conflictMeansAlreadyImportedAndReturnsTheStoredId() {
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody("{\"candidateId\":\"cand-1\"}")));
+
+        assertThat(connector().importApplicant(TestSupport.request("taro@example.jp", false)).atsId()).isEqualTo("cand-1");
+        wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/hooks/renkei")));
+    }
+
+    @Test
+    void serverErrorIsRetriedWithTheSameIdempotencyKey() {
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).inScenario("503").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("up").willReturn(aResponse().withStatus(503)));
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).inScenario("503").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody("{\"candidateId\":\"cand-2\"}")));
+
+        assertThat(connector().importApplicant(TestSupport.request("taro@example.jp", false)).atsId()).isEqualTo("cand-2");
+        wm.verify(exactly(2), postRequestedFor(urlPathEqualTo("/hooks/renkei")).withHeader("Idempotency-Key", equalTo("k-3f9a")));
+    }
+
+    @Test
+    void findUsesTheDocumentedGetAndReadsNotFound() {
+        wm.stubFor(get(urlPathEqualTo("/hooks/renkei")).withQueryParam("idempotencyKey", equalTo("k-3f9a"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"candidateId\":\"cand-3\"}")));
+        wm.stubFor(get(urlPathEqualTo("/hooks/renkei")).withQueryParam("idempotencyKey", equalTo("k-none"))
+                .willReturn(aResponse().withStatus(404)));
+
+        assertThat(connector().find(TestSupport.request("taro@example.jp", false))).map(r -> r.atsId()).contains("cand-3");
+        assertThat(connector().find(new dev.renkei.core.spi.ImportRequest("k-none", "doda",
+                TestSupport.applicant("taro@example.jp", false)))).isEmpty();
+    }
+
+    @Test
+    void rejectedPayloadIsDataRejectedNamingTheField() {
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json").withBody(fixture("webhook/error-422.json"))));
+
+        assertThatThrownBy(() -> connector().importApplicant(TestSupport.request("taro@example.jp", false)))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DATA_REJECTED);
+                    assertThat(e.getMessage()).contains("applicant.email");
+                });
+    }
+
+    @Test
+    void refusedSignatureIsLoginFailed() {
+        wm.stubFor(get(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(401)));
+
+        assertThatThrownBy(() -> connector().checkLogin()).isInstanceOfSatisfying(ConnectorException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.LOGIN_FAILED));
+    }
+
+    @Test
+    void plainHttpUrlIsRefusedUnlessAllowed() {
+        var ctx = new dev.renkei.core.spi.ConnectorContext(t.http, t.clock, t.sleeper,
+                Map.of("url", "http://example.com/hook"), Map.of("secret", dev.renkei.core.model.Secret.of("x")), null);
+
+        assertThatThrownBy(() -> new WebhookAtsConnectorProvider().create(ctx)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("url");
+    }
+}

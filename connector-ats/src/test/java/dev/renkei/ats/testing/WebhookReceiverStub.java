@@ -1,0 +1,127 @@
+package dev.renkei.ats.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.renkei.ats.WebhookSignature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A webhook receiver as a host would write it, for tests of the engine and the samples: verifies every request
+ * with {@link WebhookSignature#verify} (401 otherwise), stores each applicant under its {@code Idempotency-Key}
+ * (a second POST with the same key gets 409 and the stored id), answers the documented find GET, and counts creates.
+ * Point the {@code webhook} connector at {@link #url()} with {@code allowInsecureHttp=true}.
+ */
+public final class WebhookReceiverStub implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final String secret;
+    private final Clock clock;
+    private final Map<String, String> idsByKey = new LinkedHashMap<>();
+    private final Map<String, JsonNode> payloads = new LinkedHashMap<>();
+    private final AtomicInteger creates = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+
+    private WebhookReceiverStub(String secret, Clock clock) throws IOException {
+        this.secret = secret;
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/renkei/applications", this::handle);
+        server.start();
+    }
+
+    /** Starts a receiver with this signing secret; timestamps are checked against {@code clock} (±5 min). */
+    public static WebhookReceiverStub start(String secret, Clock clock) {
+        try {
+            return new WebhookReceiverStub(secret, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The URL to configure as {@code url}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/renkei/applications";
+    }
+
+    /** How many candidates were created (a 409 does not count). */
+    public int createCount() {
+        return creates.get();
+    }
+
+    /** How many requests failed signature verification. */
+    public int refusedCount() {
+        return refused.get();
+    }
+
+    /** The stored payloads by idempotency key. */
+    public synchronized Map<String, JsonNode> payloads() {
+        return Map.copyOf(payloads);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (!WebhookSignature.verify(secret, ex.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER), body,
+                    ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER), clock, Duration.ofMinutes(5))) {
+                refused.incrementAndGet();
+                send(ex, 401, "{\"error\":\"bad signature\"}");
+                return;
+            }
+            String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+            synchronized (this) {
+                if (ex.getRequestMethod().equals("GET")) {
+                    String raw = ex.getRequestURI().getRawQuery();
+                    String wanted = raw != null && raw.startsWith("idempotencyKey=")
+                            ? URLDecoder.decode(raw.substring("idempotencyKey=".length()), StandardCharsets.UTF_8) : null;
+                    String id = wanted == null ? null : idsByKey.get(wanted);
+                    if (wanted == null) {
+                        send(ex, 200, "{}");
+                    } else if (id == null) {
+                        send(ex, 404, "{}");
+                    } else {
+                        send(ex, 200, "{\"candidateId\":\"" + id + "\"}");
+                    }
+                    return;
+                }
+                if (key == null) {
+                    send(ex, 400, "{\"errors\":[{\"field\":\"Idempotency-Key\",\"message\":\"required\"}]}");
+                    return;
+                }
+                String existing = idsByKey.get(key);
+                if (existing != null) {
+                    send(ex, 409, "{\"candidateId\":\"" + existing + "\"}");
+                    return;
+                }
+                String id = "cand-" + (idsByKey.size() + 1);
+                idsByKey.put(key, id);
+                payloads.put(key, JSON.readTree(body));
+                creates.incrementAndGet();
+                send(ex, 201, "{\"candidateId\":\"" + id + "\"}");
+            }
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String json) throws IOException {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+}
