@@ -102,6 +102,22 @@ class HttpExecutorLimitsTest {
     }
 
     @Test
+    void aClockThatDoesNotMoveWithTheSleeperCountsTheWaitInsteadOfSpinning() {
+        wm.stubFor(get(urlPathEqualTo("/page")).willReturn(ok("p")));
+        List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpExecutor http = HttpExecutor.builder().clock(clock).sleeper(waits::add).deadline(Duration.ofSeconds(5))
+                .rateLimit("localhost", new RateLimit(2, Duration.ofSeconds(1), 1, 0)).build();
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 3; i++) {
+                http.execute(getRequest("/page?frozen=" + i));
+            }
+        });
+
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
+    }
+
+    @Test
     void aPerMinuteLimitSpacesRequestsEvenly() {
         wm.stubFor(get(urlPathEqualTo("/api")).willReturn(ok("a")));
         HttpExecutor http = executor().rateLimit("localhost", new RateLimit(60, Duration.ofMinutes(1), 1, 0)).build();
