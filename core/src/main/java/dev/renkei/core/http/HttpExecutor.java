@@ -1,5 +1,6 @@
 package dev.renkei.core.http;
 
+import dev.renkei.core.internal.Checks;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.ValidationException;
@@ -494,13 +495,13 @@ public final class HttpExecutor {
 
         /** Connect timeout (default 10 s). */
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = positive(d, "connectTimeout");
+            this.connectTimeout = Checks.positive(d, "connectTimeout");
             return this;
         }
 
         /** Whole-response deadline per attempt: headers and the complete body (default 60 s). */
         public Builder deadline(Duration d) {
-            this.deadline = positive(d, "deadline");
+            this.deadline = Checks.positive(d, "deadline");
             return this;
         }
 
@@ -548,11 +549,5 @@ public final class HttpExecutor {
             return new HttpExecutor(this);
         }
 
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new ValidationException(name + " must be a positive duration");
-            }
-            return d;
-        }
     }
 }

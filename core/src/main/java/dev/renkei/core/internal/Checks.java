@@ -34,6 +34,22 @@ public final class Checks {
         return value;
     }
 
+    /** Requires a positive duration. */
+    public static java.time.Duration positive(java.time.Duration d, String field) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new ValidationException(field + " must be a positive duration, got " + d);
+        }
+        return d;
+    }
+
+    /** Requires a duration that is zero or positive. */
+    public static java.time.Duration nonNegative(java.time.Duration d, String field) {
+        if (d == null || d.isNegative()) {
+            throw new ValidationException(field + " must not be negative, got " + d);
+        }
+        return d;
+    }
+
     /** Rejects CR, LF, NUL and other line/control characters (values that end up in headers or one-line fields). */
     public static String singleLine(String value, String field) {
         if (value != null && CONTROL.matcher(value).find()) {

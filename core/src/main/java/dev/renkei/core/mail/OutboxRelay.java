@@ -179,7 +179,7 @@ public final class OutboxRelay {
          * batch takes (batch size × the sender's timeouts), or mails left unsent are picked up on the next call.
          */
         public Builder lease(Duration lease) {
-            this.lease = positive(lease, "relay lease");
+            this.lease = Checks.positive(lease, "relay lease");
             return this;
         }
 
@@ -194,13 +194,13 @@ public final class OutboxRelay {
 
         /** The wait after the first failure, doubled after each further one; default 1 min. */
         public Builder backoff(Duration backoff) {
-            this.backoff = positive(backoff, "relay backoff");
+            this.backoff = Checks.positive(backoff, "relay backoff");
             return this;
         }
 
         /** The longest wait between attempts; default 1 h. */
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff, "relay maxBackoff");
+            this.maxBackoff = Checks.positive(maxBackoff, "relay maxBackoff");
             return this;
         }
 
@@ -223,12 +223,5 @@ public final class OutboxRelay {
             return new OutboxRelay(this);
         }
 
-        private static Duration positive(Duration d, String field) {
-            Checks.notNull(d, field);
-            if (d.isNegative() || d.isZero()) {
-                throw new ValidationException(field + " must be positive, got " + d);
-            }
-            return d;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.renkei.core.schedule;
 
+import dev.renkei.core.internal.Checks;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.Robot;
@@ -539,19 +540,19 @@ public final class RobotScheduler implements AutoCloseable {
 
         /** How often to look for due runs (default 15 s). */
         public Builder pollInterval(Duration d) {
-            this.pollInterval = positive(d, "pollInterval");
+            this.pollInterval = Checks.positive(d, "pollInterval");
             return this;
         }
 
         /** How late a window may still start; older unrun windows are recorded as missed (default 1 h). */
         public Builder catchUp(Duration d) {
-            this.catchUp = positive(d, "catchUp");
+            this.catchUp = Checks.positive(d, "catchUp");
             return this;
         }
 
         /** How far back missed windows are recorded (default 2 days). */
         public Builder missedLookback(Duration d) {
-            this.missedLookback = positive(d, "missedLookback");
+            this.missedLookback = Checks.positive(d, "missedLookback");
             return this;
         }
 
@@ -560,13 +561,13 @@ public final class RobotScheduler implements AutoCloseable {
          * 5 min). Keep it several times the engine's heartbeat interval.
          */
         public Builder deadAfter(Duration d) {
-            this.deadAfter = positive(d, "deadAfter");
+            this.deadAfter = Checks.positive(d, "deadAfter");
             return this;
         }
 
         /** How long {@link #close()} waits for running runs (default 30 s). */
         public Builder shutdownWait(Duration d) {
-            this.shutdownWait = positive(d, "shutdownWait");
+            this.shutdownWait = Checks.positive(d, "shutdownWait");
             return this;
         }
 
@@ -584,11 +585,5 @@ public final class RobotScheduler implements AutoCloseable {
             return new RobotScheduler(this);
         }
 
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new ValidationException(name + " must be positive");
-            }
-            return d;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.renkei.core.sync;
 
+import dev.renkei.core.internal.Checks;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;
@@ -468,25 +469,25 @@ public final class SyncEngine implements AutoCloseable {
 
         /** How far before the watermark each read starts (default 1 h). */
         public Builder overlap(Duration d) {
-            this.overlap = nonNegative(d, "overlap");
+            this.overlap = Checks.nonNegative(d, "overlap");
             return this;
         }
 
         /** How far back the first read of a board account goes (default 3 days). */
         public Builder initialLookback(Duration d) {
-            this.initialLookback = nonNegative(d, "initialLookback");
+            this.initialLookback = Checks.nonNegative(d, "initialLookback");
             return this;
         }
 
         /** Timeout of each account in a login check (default 60 s). */
         public Builder loginTimeout(Duration d) {
-            this.loginTimeout = positive(d, "loginTimeout");
+            this.loginTimeout = Checks.positive(d, "loginTimeout");
             return this;
         }
 
         /** How often a running run heartbeats (default 30 s). */
         public Builder heartbeatInterval(Duration d) {
-            this.heartbeatInterval = positive(d, "heartbeatInterval");
+            this.heartbeatInterval = Checks.positive(d, "heartbeatInterval");
             return this;
         }
 
@@ -495,7 +496,7 @@ public final class SyncEngine implements AutoCloseable {
          * reconciled with the ATS and taken over (default 5 min). Must be well above the heartbeat interval.
          */
         public Builder staleAfter(Duration d) {
-            this.staleAfter = nonNegative(d, "staleAfter");
+            this.staleAfter = Checks.nonNegative(d, "staleAfter");
             return this;
         }
 
@@ -522,18 +523,6 @@ public final class SyncEngine implements AutoCloseable {
             return new SyncEngine(this);
         }
 
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new dev.renkei.core.ValidationException(name + " must be positive");
-            }
-            return d;
-        }
 
-        private static Duration nonNegative(Duration d, String name) {
-            if (d == null || d.isNegative()) {
-                throw new dev.renkei.core.ValidationException(name + " must not be negative");
-            }
-            return d;
-        }
     }
 }

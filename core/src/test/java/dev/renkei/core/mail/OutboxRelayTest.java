@@ -1,5 +1,7 @@
 package dev.renkei.core.mail;
 
+import dev.renkei.core.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.renkei.core.mail;
 
+import dev.renkei.core.testing.MutableClock;
+
 import static dev.renkei.core.mail.MailFixtures.html;
 import static dev.renkei.core.mail.MailFixtures.robot;
 import static dev.renkei.core.mail.MailFixtures.run;
