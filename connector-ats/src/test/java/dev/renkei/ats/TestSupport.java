@@ -1,5 +1,7 @@
 package dev.renkei.ats;
 
+import dev.renkei.ats.testing.SteppingClock;
+
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.RetryPolicy;
 import dev.renkei.core.http.Sleeper;
@@ -12,23 +14,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A fake clock whose sleeper advances it, an executor on them, and sample applicants. */
 final class TestSupport {
     static final Instant START = Instant.parse("2026-09-01T00:00:00Z");
 
-    final MutableClock clock = new MutableClock(START);
+    final SteppingClock clock = new SteppingClock(START);
     final List<Duration> sleeps = new ArrayList<>();
     final Sleeper sleeper = d -> {
         synchronized (sleeps) {
@@ -87,31 +85,4 @@ final class TestSupport {
         }
     }
 
-    /** A clock tests move by hand (and the sleeper moves). */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 }
