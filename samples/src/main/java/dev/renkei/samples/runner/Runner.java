@@ -47,7 +47,6 @@ final class Runner implements AutoCloseable {
     private final JdbcStore store;
     private final SyncEngine engine;
     private final OutboxRelay relay;
-    private final Locale locale;
 
     Runner(RunnerConfig config, PrintStream log) {
         this.config = config;
@@ -63,7 +62,6 @@ final class Runner implements AutoCloseable {
         if (!applied.isEmpty()) {
             log.println("database " + store.databaseKind() + ": applied schema versions " + applied);
         }
-        this.locale = config.robots.get(0).notifications().locale();
 
         HttpExecutor.Builder http = HttpExecutor.builder();
         RunnerConfig.Http h = config.http;
@@ -163,7 +161,7 @@ final class Runner implements AutoCloseable {
     /** Runs one robot now; prints the result as JSON. @return 0 without errors, 1 otherwise */
     int once(RobotId robot, PrintStream out) {
         SyncRun run = engine.runNow(config.tenant, robot);
-        ObjectNode json = ResultJson.run(run, locale);
+        ObjectNode json = ResultJson.run(run, locale(robot));
         out.println(json.toPrettyString());
         return run.result() != null && run.result().ok() ? 0 : 1;
     }
@@ -176,9 +174,14 @@ final class Runner implements AutoCloseable {
         json.put("tenant", config.tenant.value());
         json.put("robot", robot.value());
         json.put("ok", ok);
-        json.set("verdicts", ResultJson.verdicts(verdicts, locale));
+        json.set("verdicts", ResultJson.verdicts(verdicts, locale(robot)));
         out.println(json.toPrettyString());
         return ok ? 0 : 1;
+    }
+
+    /** Remedies in the robot's mail language. */
+    private Locale locale(RobotId robot) {
+        return config.robot(robot.value()).notifications().locale();
     }
 
     /** Starts the scheduler and blocks until the JVM shuts down (Ctrl-C, SIGTERM); then stops gracefully. */
