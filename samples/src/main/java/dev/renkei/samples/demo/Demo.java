@@ -1,0 +1,104 @@
+package dev.renkei.samples.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.renkei.samples.ResultJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The {@code demo} command: runs every {@link DemoChapter} against local simulators, with an H2 database in the demo
+ * folder (wiped first). Never needs the internet.
+ */
+public final class Demo {
+    /** The default demo folder, relative to the working directory. */
+    public static final String DEFAULT_DIR = "renkei-demo";
+    /** The files an H2 database named {@code renkei} leaves in the demo folder. */
+    private static final Pattern DEMO_FILE = Pattern.compile("renkei\\.[a-z0-9.]+\\.db|renkei\\.[a-z0-9.]*\\.tmp");
+
+    private Demo() {}
+
+    /** The chapters, in order. Interview meetings and the MyPage sync join here. */
+    static List<DemoChapter> chapters() {
+        return List.of(new RobotsChapter());
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param args {@code [--json] [--dir DIR]}
+     * @return 0 when every chapter completed, 1 when one failed, 2 for bad arguments
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        Path dir = Path.of(DEFAULT_DIR);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.equals("--dir") && i + 1 < args.size()) {
+                dir = Path.of(args.get(++i));
+            } else {
+                err.println("demo: unknown or incomplete option '" + a + "' (use [--json] [--dir DIR])");
+                return 2;
+            }
+        }
+        Report report = new Report(json ? err : out);
+        report.line("Renkei demo — job boards, ATS and SMTP server are local simulators; nothing leaves this machine.");
+        try {
+            wipe(dir);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            err.println("demo: cannot prepare the demo folder " + dir.toAbsolutePath() + ": " + e.getMessage());
+            return 1;
+        }
+        report.line("Demo folder: " + dir.toAbsolutePath() + " (wiped at the start of every demo)");
+        ObjectNode summary = ResultJson.MAPPER.createObjectNode();
+        summary.put("demoFolder", dir.toAbsolutePath().toString());
+        List<DemoChapter> chapters = chapters();
+        try (DemoContext ctx = DemoContext.open(dir, report)) {
+            for (int i = 0; i < chapters.size(); i++) {
+                DemoChapter chapter = chapters.get(i);
+                report.chapter(i + 1, chapter.title());
+                chapter.run(ctx, summary.putObject(chapter.id()));
+            }
+        } catch (Exception e) {
+            err.println("demo failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+        report.blank();
+        report.line("Done. Next: run your own robots from a config file — java -jar renkei-samples.jar help");
+        if (json) {
+            out.println(summary.toString());
+        }
+        return 0;
+    }
+
+    /**
+     * Deletes the demo database of an earlier demo. Refuses a folder holding anything else, so a mistyped
+     * {@code --dir} never deletes someone's files.
+     */
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.toList();
+        }
+        for (Path p : entries) {
+            if (!Files.isRegularFile(p) || !DEMO_FILE.matcher(p.getFileName().toString()).matches()) {
+                throw new IOException("it holds " + p.getFileName() + ", which the demo did not create; "
+                        + "choose another folder with --dir");
+            }
+        }
+        for (Path p : entries) {
+            Files.delete(p);
+        }
+    }
+}
