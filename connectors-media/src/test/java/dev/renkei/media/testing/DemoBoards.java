@@ -112,7 +112,7 @@ public final class DemoBoards implements AutoCloseable {
     private volatile boolean maintenance;
 
     private DemoBoards() {
-        this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(new Router()));
+        this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().extensions(new Router()));
     }
 
     /** Starts the simulator with the seeded accounts and applications (8 on demo-html, 3 on demo-csv). */

@@ -847,8 +847,9 @@ public final class JdbcStore implements RenkeiStore {
 
         /**
          * A database by JDBC URL, through {@link java.sql.DriverManager}: a new connection per call, no pool. For
-         * demos, tests and an embedded H2 file ({@code jdbc:h2:file:./renkei}); hosts should pass their pooled
-         * data source to {@link #dataSource} instead. The JDBC driver must be on the class path.
+         * demos, tests and an embedded H2 file ({@code jdbc:h2:file:./renkei;WRITE_DELAY=0}: without
+         * {@code WRITE_DELAY=0} H2 may lose its last commits when the process is killed); hosts should pass their
+         * pooled data source to {@link #dataSource} instead. The JDBC driver must be on the class path.
          *
          * @param user user name, or {@code null}
          * @param password password, or {@code null}
