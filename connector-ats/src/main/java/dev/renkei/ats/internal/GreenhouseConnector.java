@@ -100,20 +100,12 @@ public final class GreenhouseConnector implements AtsConnector {
     }
 
     private Lookup createCandidate(ImportRequest request, String job) {
-        byte[] body = Json.bytes(candidateBody(request, job));
         URI uri = URI.create(base + "/v3/candidates");
-        HttpResult r;
-        try {
-            r = posts.send(() -> send(t -> post(t, uri, body)));
-        } catch (ConnectorException e) {
-            return afterUnclear(request, job, e);
-        }
-        if (HttpErrors.unclear(r.statusCode())) {
-            return afterUnclear(request, job, HttpErrors.of(VENDOR, "create the candidate", r));
-        }
-        if (!r.isSuccess()) {
-            throw HttpErrors.of(VENDOR, "create the candidate", r);
-        }
+        return postCreate(request, job, uri, Json.bytes(candidateBody(request, job)), "create the candidate",
+                r -> candidateCreated(r, uri));
+    }
+
+    private Lookup candidateCreated(HttpResult r, URI uri) {
         JsonNode root = Json.parse(r, VENDOR);
         String cid = Json.text(root.path("candidate"), "id");
         String aid = Json.text(root.path("application"), "id");
@@ -128,8 +120,17 @@ public final class GreenhouseConnector implements AtsConnector {
         ObjectNode b = Json.object();
         b.set("candidate_id", asNumberOrText(candidateId));
         b.set("job_id", asNumberOrText(job));
-        byte[] body = Json.bytes(b);
         URI uri = URI.create(base + "/v3/applications");
+        return postCreate(request, job, uri, Json.bytes(b), "add the application to candidate " + candidateId,
+                r -> applicationCreated(r, uri, candidateId));
+    }
+
+    /**
+     * POSTs a create. An unclear outcome (timeout, reset, 5xx) is settled by looking the record up again, never by
+     * sending the POST a second time.
+     */
+    private Lookup postCreate(ImportRequest request, String job, URI uri, byte[] body, String what,
+                              Function<HttpResult, Lookup> created) {
         HttpResult r;
         try {
             r = posts.send(() -> send(t -> post(t, uri, body)));
@@ -137,11 +138,15 @@ public final class GreenhouseConnector implements AtsConnector {
             return afterUnclear(request, job, e);
         }
         if (HttpErrors.unclear(r.statusCode())) {
-            return afterUnclear(request, job, HttpErrors.of(VENDOR, "add the application", r));
+            return afterUnclear(request, job, HttpErrors.of(VENDOR, what, r));
         }
         if (!r.isSuccess()) {
-            throw HttpErrors.of(VENDOR, "add the application to candidate " + candidateId, r);
+            throw HttpErrors.of(VENDOR, what, r);
         }
+        return created.apply(r);
+    }
+
+    private Lookup applicationCreated(HttpResult r, URI uri, String candidateId) {
         JsonNode root = Json.parse(r, VENDOR);
         JsonNode app = root.has("application") ? root.get("application") : root;
         String aid = Json.text(app, "id");
