@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * CR/LF in logged values is neutralised.
  */
 public final class Redaction {
-    /** The placeholder printed instead of a secret. */
+    /** The text printed instead of a secret. */
     public static final String NOT_LOGGED = "<not logged>";
 
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
