@@ -13,6 +13,6 @@ public class ClashingBoardProvider implements MediaConnectorProvider {
 
     @Override
     public MediaConnector create(ConnectorContext context) {
-        throw new UnsupportedOperationException("not used");
+        throw new AssertionError("discovery and registration must never call create()");
     }
 }

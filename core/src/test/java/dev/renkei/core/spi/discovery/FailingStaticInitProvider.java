@@ -19,6 +19,6 @@ public class FailingStaticInitProvider implements MediaConnectorProvider {
 
     @Override
     public MediaConnector create(ConnectorContext context) {
-        throw new UnsupportedOperationException("not used");
+        throw new AssertionError("discovery and registration must never call create()");
     }
 }

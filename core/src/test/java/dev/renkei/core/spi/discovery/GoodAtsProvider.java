@@ -13,6 +13,6 @@ public class GoodAtsProvider implements AtsConnectorProvider {
 
     @Override
     public AtsConnector create(ConnectorContext context) {
-        throw new UnsupportedOperationException("not used");
+        throw new AssertionError("discovery and registration must never call create()");
     }
 }

@@ -17,6 +17,6 @@ public class ThrowingConstructorProvider implements MediaConnectorProvider {
 
     @Override
     public MediaConnector create(ConnectorContext context) {
-        throw new UnsupportedOperationException("not used");
+        throw new AssertionError("discovery and registration must never call create()");
     }
 }
