@@ -1,15 +1,11 @@
 package dev.renkei.core.sync;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.renkei.core.ErrorClassification;
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.http.HttpExecutor;
-import dev.renkei.core.http.RetryPolicy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.renkei.core.mail.OutboxRelay;
@@ -49,8 +43,8 @@ import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RenkeiStore;
 import dev.renkei.core.testing.JsonAtsProvider;
 import dev.renkei.core.testing.JsonBoard;
-import dev.renkei.core.testing.JsonBoardProvider;
 import dev.renkei.core.testing.MutableClock;
+import dev.renkei.core.testing.RobotHarness;
 import dev.renkei.core.testing.StatefulAts;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +90,7 @@ public abstract class SyncEngineContract {
     protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     protected RenkeiStore store;
     protected RobotService robots;
+    protected RobotHarness harness;
     protected JsonBoard board;
     protected final List<SyncEngine> engines = new ArrayList<>();
     private final AtomicInteger robotSeq = new AtomicInteger();
@@ -105,14 +100,10 @@ public abstract class SyncEngineContract {
 
     @BeforeEach
     void setUp() {
-        ATS_STATE.reset();
         store = newStore(clock);
         robots = new RobotService(store.robots());
-        board = new JsonBoard(boardWm.getRuntimeInfo().getWireMock());
-        atsWm.stubFor(get("/me").withHeader("Authorization", equalTo("Bearer key-1")).willReturn(okJson("{}")));
-        atsWm.stubFor(get("/me").atPriority(10).willReturn(aResponse().withStatus(401)));
-        atsWm.stubFor(get(urlPathEqualTo("/candidates")).willReturn(aResponse().withTransformers(StatefulAts.NAME)));
-        atsWm.stubFor(post("/candidates").willReturn(aResponse().withTransformers(StatefulAts.NAME)));
+        harness = new RobotHarness(boardWm, atsWm, ATS_STATE);
+        board = harness.board();
         board.account("a@example.jp", PASSWORD_A, "EMP-A").account("b@example.jp", "pw-B", "EMP-B");
     }
 
@@ -122,17 +113,10 @@ public abstract class SyncEngineContract {
     }
 
     protected SyncEngine.Builder engineBuilder() {
-        HttpExecutor http = HttpExecutor.builder().clock(clock).sleeper(d -> { })
-                .retry(RetryPolicy.DEFAULT.withMaxAttempts(2)).deadline(Duration.ofSeconds(5)).build();
-        return SyncEngine.builder().store(store).http(http).clock(clock)
-                .connectors(ConnectorRegistry.builder().register(new JsonBoardProvider("doda"))
-                        .register(new JsonBoardProvider("green")).register(new JsonAtsProvider()).build())
-                .mediaSettings("doda", Map.of("baseUrl", boardWm.baseUrl()))
-                .mediaSettings("green", Map.of("baseUrl", boardWm.baseUrl()))
+        return harness.engine(store, clock)
                 .mails(ResultMailComposer.builder().from("robot@renkei.test").operatorAddress("ops@renkei.test")
                         .clock(clock).build()::compose)
-                .mailDispatcher(relay()::sendDue)
-                .heartbeatInterval(Duration.ofHours(1));
+                .mailDispatcher(relay()::sendDue);
     }
 
     protected SyncEngine engine() {
@@ -183,8 +167,7 @@ public abstract class SyncEngineContract {
 
     protected RobotId newRobot(String... slotLogins) {
         RobotId id = RobotId.of("robot-" + robotSeq.incrementAndGet());
-        robots.create(tenant, id, "求人ロボット", new AtsAccount("json-ats", "main",
-                Map.of("baseUrl", atsWm.baseUrl()), Credentials.of("api", "key-1")),
+        robots.create(tenant, id, "求人ロボット", harness.atsAccount(),
                 NotificationSettings.to("hr@acme.example"), Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
         for (String login : slotLogins) {
             robots.addSlot(tenant, id, "doda", Credentials.of(login, login.startsWith("a@") ? PASSWORD_A : "pw-B"));
