@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,8 +175,8 @@ public final class GreenhouseStub implements AutoCloseable {
 
     private void token(HttpExchange ex) throws IOException {
         try (ex) {
-            Map<String, String> params = query(ex.getRequestURI().getRawQuery());
-            params.putAll(query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            Map<String, String> params = StubHttp.query(ex.getRequestURI().getRawQuery());
+            params.putAll(StubHttp.query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             synchronized (this) {
                 if (!ex.getRequestMethod().equals("POST")) {
                     send(ex, 405, error("method not allowed"));
@@ -215,7 +213,7 @@ public final class GreenhouseStub implements AutoCloseable {
                 String method = ex.getRequestMethod();
                 String resource = path.substring("/v3/".length());
                 if (method.equals("GET") && Set.of("candidates", "applications", "attachments").contains(resource)) {
-                    list(ex, resource, query(ex.getRequestURI().getRawQuery()));
+                    list(ex, resource, StubHttp.query(ex.getRequestURI().getRawQuery()));
                 } else if (method.equals("POST") && resource.equals("candidates")) {
                     createCandidate(ex, JSON.readTree(body));
                 } else if (method.equals("POST") && resource.equals("applications")) {
@@ -457,25 +455,9 @@ public final class GreenhouseStub implements AutoCloseable {
         return root;
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw != null && !raw.isEmpty()) {
-            for (String p : raw.split("&")) {
-                int eq = p.indexOf('=');
-                if (eq > 0) {
-                    q.put(URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return q;
-    }
 
     private static void send(HttpExchange ex, int status, JsonNode json) throws IOException {
-        byte[] b = JSON.writeValueAsBytes(json);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
+        StubHttp.sendJson(ex, status, JSON.writeValueAsBytes(json));
     }
 
     @Override

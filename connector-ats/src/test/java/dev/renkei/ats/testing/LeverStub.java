@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -92,7 +91,7 @@ public final class LeverStub implements AutoCloseable {
                 return;
             }
             String path = ex.getRequestURI().getPath();
-            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            Map<String, String> q = StubHttp.query(ex.getRequestURI().getRawQuery());
             String method = ex.getRequestMethod();
             if (path.equals("/v1/opportunities") && method.equals("GET")) {
                 list(ex, q);
@@ -180,24 +179,8 @@ public final class LeverStub implements AutoCloseable {
         send(ex, 201, "{\"data\":{\"id\":\"f-" + files.get(id).size() + "\",\"name\":" + JSON.writeValueAsString(name) + "}}");
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw != null) {
-            for (String p : raw.split("&")) {
-                int eq = p.indexOf('=');
-                if (eq > 0) {
-                    q.put(URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return q;
-    }
 
     private static void send(HttpExchange ex, int status, String json) throws IOException {
-        byte[] b = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
+        StubHttp.sendJson(ex, status, json.getBytes(StandardCharsets.UTF_8));
     }
 }

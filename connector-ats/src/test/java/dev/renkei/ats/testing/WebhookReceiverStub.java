@@ -119,9 +119,6 @@ public final class WebhookReceiverStub implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String json) throws IOException {
-        byte[] b = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
+        StubHttp.sendJson(ex, status, json.getBytes(StandardCharsets.UTF_8));
     }
 }
