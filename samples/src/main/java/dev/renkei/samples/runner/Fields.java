@@ -149,15 +149,9 @@ final class Fields {
     }
 
     List<String> strings(String name, boolean required) {
-        if (!has(name)) {
-            if (required) {
-                throw new ConfigException(field(name), "is required");
-            }
+        JsonNode v = array(name, required, "strings");
+        if (v == null) {
             return List.of();
-        }
-        JsonNode v = node.get(name);
-        if (!v.isArray()) {
-            throw new ConfigException(field(name), "must be an array of strings");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
@@ -190,21 +184,30 @@ final class Fields {
 
     /** The objects of an array, each with its indexed path. */
     List<Fields> objects(String name, boolean required) {
-        if (!has(name)) {
-            if (required) {
-                throw new ConfigException(field(name), "is required");
-            }
+        JsonNode v = array(name, required, "objects");
+        if (v == null) {
             return List.of();
-        }
-        JsonNode v = node.get(name);
-        if (!v.isArray()) {
-            throw new ConfigException(field(name), "must be an array of objects");
         }
         List<Fields> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             out.add(of(v.get(i), field(name) + "[" + i + "]"));
         }
         return out;
+    }
+
+    /** The array under {@code name}, or {@code null} when it is absent and not required. */
+    private JsonNode array(String name, boolean required, String of) {
+        if (!has(name)) {
+            if (required) {
+                throw new ConfigException(field(name), "is required");
+            }
+            return null;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isArray()) {
+            throw new ConfigException(field(name), "must be an array of " + of);
+        }
+        return v;
     }
 
     /** The members of an object, each with its path. */
