@@ -6,28 +6,43 @@ import java.util.Optional;
 /**
  * The record of every import, keyed by {@link LedgerKey}. {@link #reserve} is one arbitrated insert under a unique
  * constraint: of concurrent reservers of one key exactly one wins.
+ *
+ * <p><b>Fencing.</b> Every write names the <em>execution</em> (the token {@link RunStore#start} handed out) that
+ * holds the reservation. A reservation moves to another execution only by {@link #takeOver}, a compare-and-set on
+ * the execution the taker saw; after that the old execution's {@link #complete} and {@link #release} are refused
+ * (they return false and change nothing).
  */
 public interface ImportLedger {
     /**
-     * Claims a key for a run.
+     * Claims a key for an execution of a run.
      *
-     * @return empty when this call created the reservation; otherwise the existing entry (reserved by another or
-     *     an earlier run, or completed)
+     * @return empty when this call created the reservation; otherwise the existing entry (reserved by this or
+     *     another execution, or completed)
      */
-    Optional<LedgerEntry> reserve(LedgerKey key, RunId run);
+    Optional<LedgerEntry> reserve(LedgerKey key, RunId run, String execution);
 
     /**
-     * Moves a {@code RESERVED} entry held by {@code from} to {@code to} (taking over a crashed run's reservation).
+     * Moves a {@code RESERVED} entry, as {@code seen} by the caller, to another execution (taking over the
+     * reservation of an execution that died or lost its run).
      *
-     * @return true when the entry was moved; false when it changed meanwhile
+     * @return true when the entry was moved; false when it changed meanwhile (completed, released, or taken by
+     *     someone else)
      */
-    boolean takeOver(LedgerKey key, RunId from, RunId to);
+    boolean takeOver(LedgerEntry seen, RunId run, String execution);
 
-    /** Marks a reservation held by {@code run} completed with the ATS id. */
-    void complete(LedgerKey key, RunId run, String atsId);
+    /**
+     * Marks a reservation held by {@code execution} completed with the ATS id.
+     *
+     * @return false, changing nothing, when the key is not reserved by that execution (any more)
+     */
+    boolean complete(LedgerKey key, String execution, String atsId);
 
-    /** Removes a reservation held by {@code run} (only when nothing can have been created). */
-    void release(LedgerKey key, RunId run);
+    /**
+     * Removes a reservation held by {@code execution}; only for a reservation whose create was surely never sent.
+     *
+     * @return false, changing nothing, when the key is not reserved by that execution
+     */
+    boolean release(LedgerKey key, String execution);
 
     /** Reads an entry. */
     Optional<LedgerEntry> find(LedgerKey key);

@@ -12,6 +12,7 @@ import dev.renkei.core.model.RunStatus;
 import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
+import dev.renkei.core.store.internal.ExecutionTokens;
 import dev.renkei.core.store.internal.SlotMerge;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class InMemoryStore implements RenkeiStore {
     private final Clock clock;
     private final Map<String, Robot> robots = new LinkedHashMap<>();
     private final Map<RunId, SyncRun> runs = new LinkedHashMap<>();
+    private final Map<RunId, String> executions = new HashMap<>();
     private final Map<LedgerKey, LedgerEntry> ledger = new HashMap<>();
     private final Map<WatermarkKey, Instant> watermarks = new HashMap<>();
     private final Map<String, OutboxMail> outbox = new LinkedHashMap<>();
@@ -209,7 +211,7 @@ public final class InMemoryStore implements RenkeiStore {
         }
 
         @Override
-        public void start(RunId id, String owner) {
+        public String start(RunId id, String owner) {
             Objects.requireNonNull(owner, "owner");
             synchronized (lock) {
                 SyncRun r = require(id);
@@ -217,17 +219,24 @@ public final class InMemoryStore implements RenkeiStore {
                     throw new ConcurrentModificationException("run " + id + " cannot start: it is already "
                             + r.status());
                 }
+                if (executions.containsKey(id) || (r.owner() != null && !r.owner().equals(owner))) {
+                    throw new ConcurrentModificationException("run " + id + " cannot start: it is held by "
+                            + (r.owner() == null ? "another execution" : r.owner()));
+                }
                 Instant now = clock.instant();
+                String token = ExecutionTokens.next();
+                executions.put(id, token);
                 runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), RunStatus.RUNNING,
                         owner, r.startedAt() == null ? now : r.startedAt(), now, null, null));
+                return token;
             }
         }
 
         @Override
-        public boolean heartbeat(RunId id, String owner) {
+        public boolean heartbeat(RunId id, String execution) {
             synchronized (lock) {
                 SyncRun r = runs.get(id);
-                if (r == null || r.status() != RunStatus.RUNNING || !Objects.equals(r.owner(), owner)) {
+                if (r == null || r.status() != RunStatus.RUNNING || !Objects.equals(executions.get(id), execution)) {
                     return false;
                 }
                 runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), r.status(),
@@ -237,7 +246,27 @@ public final class InMemoryStore implements RenkeiStore {
         }
 
         @Override
+        public boolean isLive(RunId id, String execution, Instant heartbeatSince) {
+            synchronized (lock) {
+                SyncRun r = runs.get(id);
+                return r != null && execution != null && r.status() == RunStatus.RUNNING
+                        && execution.equals(executions.get(id))
+                        && (heartbeatSince == null || (r.heartbeatAt() != null && !r.heartbeatAt().isBefore(heartbeatSince)));
+            }
+        }
+
+        @Override
+        public boolean finish(SyncRun finished, List<OutboxMail> mails, String execution) {
+            Objects.requireNonNull(execution, "execution");
+            return finishIf(finished, mails, execution);
+        }
+
+        @Override
         public boolean finish(SyncRun finished, List<OutboxMail> mails) {
+            return finishIf(finished, mails, null);
+        }
+
+        private boolean finishIf(SyncRun finished, List<OutboxMail> mails, String execution) {
             if (!finished.status().isFinal()) {
                 throw new ValidationException("run " + finished.id() + " cannot finish with status "
                         + finished.status() + ": use a final status");
@@ -247,10 +276,11 @@ public final class InMemoryStore implements RenkeiStore {
                 if (r == null || !r.tenant().equals(finished.tenant())) {
                     throw new NotFoundException("run " + finished.id() + " not found in tenant " + finished.tenant());
                 }
-                if (r.status().isFinal()) {
+                if (r.status().isFinal() || !Objects.equals(executions.get(finished.id()), execution)) {
                     return false;
                 }
                 runs.put(finished.id(), finished);
+                executions.remove(finished.id());
                 for (OutboxMail m : mails) {
                     outbox.putIfAbsent(m.id(), m);
                 }
@@ -308,6 +338,7 @@ public final class InMemoryStore implements RenkeiStore {
                 }
                 runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), RunStatus.RUNNING,
                         newOwner, r.startedAt(), clock.instant(), null, null));
+                executions.remove(id);
                 return true;
             }
         }
@@ -319,6 +350,7 @@ public final class InMemoryStore implements RenkeiStore {
                 if (r != null && !r.status().isFinal() && Objects.equals(r.owner(), owner)) {
                     runs.put(id, new SyncRun(r.id(), r.tenant(), r.robot(), r.trigger(), r.windowStart(), r.status(),
                             r.owner(), r.startedAt(), null, null, null));
+                    executions.remove(id);
                 }
             }
         }
@@ -339,48 +371,55 @@ public final class InMemoryStore implements RenkeiStore {
 
     private final class Ledger implements ImportLedger {
         @Override
-        public Optional<LedgerEntry> reserve(LedgerKey key, RunId run) {
+        public Optional<LedgerEntry> reserve(LedgerKey key, RunId run, String execution) {
+            Objects.requireNonNull(execution, "execution");
             synchronized (lock) {
                 LedgerEntry existing = ledger.get(key);
                 if (existing != null) {
                     return Optional.of(existing);
                 }
-                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.RESERVED, null, run, clock.instant()));
+                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.RESERVED, null, run, execution, clock.instant()));
                 return Optional.empty();
             }
         }
 
         @Override
-        public boolean takeOver(LedgerKey key, RunId from, RunId to) {
+        public boolean takeOver(LedgerEntry seen, RunId run, String execution) {
+            Objects.requireNonNull(execution, "execution");
             synchronized (lock) {
-                LedgerEntry e = ledger.get(key);
-                if (e == null || e.state() != LedgerEntry.State.RESERVED || !e.runId().equals(from)) {
+                LedgerEntry e = ledger.get(seen.key());
+                if (e == null || e.state() != LedgerEntry.State.RESERVED || !e.runId().equals(seen.runId())
+                        || !Objects.equals(e.execution(), seen.execution())) {
                     return false;
                 }
-                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.RESERVED, null, to, clock.instant()));
+                ledger.put(seen.key(), new LedgerEntry(seen.key(), LedgerEntry.State.RESERVED, null, run, execution,
+                        clock.instant()));
                 return true;
             }
         }
 
         @Override
-        public void complete(LedgerKey key, RunId run, String atsId) {
+        public boolean complete(LedgerKey key, String execution, String atsId) {
             synchronized (lock) {
                 LedgerEntry e = ledger.get(key);
-                if (e == null || e.state() != LedgerEntry.State.RESERVED || !e.runId().equals(run)) {
-                    throw new ConcurrentModificationException("ledger key " + key.idempotencyKey()
-                            + " is not reserved by run " + run);
+                if (e == null || e.state() != LedgerEntry.State.RESERVED || !Objects.equals(e.execution(), execution)) {
+                    return false;
                 }
-                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.COMPLETED, atsId, run, clock.instant()));
+                ledger.put(key, new LedgerEntry(key, LedgerEntry.State.COMPLETED, atsId, e.runId(), execution,
+                        clock.instant()));
+                return true;
             }
         }
 
         @Override
-        public void release(LedgerKey key, RunId run) {
+        public boolean release(LedgerKey key, String execution) {
             synchronized (lock) {
                 LedgerEntry e = ledger.get(key);
-                if (e != null && e.state() == LedgerEntry.State.RESERVED && e.runId().equals(run)) {
+                if (e != null && e.state() == LedgerEntry.State.RESERVED && Objects.equals(e.execution(), execution)) {
                     ledger.remove(key);
+                    return true;
                 }
+                return false;
             }
         }
 

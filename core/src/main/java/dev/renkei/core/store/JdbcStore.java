@@ -23,6 +23,7 @@ import dev.renkei.core.model.SyncError;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.internal.Dialect;
+import dev.renkei.core.store.internal.ExecutionTokens;
 import dev.renkei.core.store.internal.DriverManagerDataSource;
 import dev.renkei.core.store.internal.Jdbc;
 import dev.renkei.core.store.internal.Migrator;
@@ -76,8 +77,9 @@ import javax.sql.DataSource;
  * <p><b>Time.</b> Instants are stored as {@code TIMESTAMP WITH TIME ZONE} in UTC with microsecond precision;
  * heartbeats, ledger changes and {@link #now()} use the database's clock.
  *
- * <p><b>Connections.</b> Each call borrows one connection from the data source and returns it before returning;
- * the connection's autocommit flag is restored. Use a pooled data source in production; {@link Builder#url} opens a
+ * <p><b>Connections.</b> Each call borrows one connection from the data source and returns it before returning,
+ * and never borrows a second one while it holds the first, so everything works on a pool of a single connection;
+ * the connection's autocommit flag is restored. Every statement has a timeout ({@link Builder#queryTimeout}). Use a pooled data source in production; {@link Builder#url} opens a
  * new connection per call and suits demos, tests and an embedded H2 file.
  */
 public final class JdbcStore implements RenkeiStore {
@@ -99,9 +101,12 @@ public final class JdbcStore implements RenkeiStore {
     private final ScheduleStore scheduleStore = new Schedules();
     private final Clock clockOverride;
 
-    private JdbcStore(DataSource dataSource, SecretCipher cipher, Clock clockOverride) {
+    /** The default timeout of each SQL statement (30 s). */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Jdbc.DEFAULT_QUERY_TIMEOUT;
+
+    private JdbcStore(DataSource dataSource, SecretCipher cipher, Clock clockOverride, Duration queryTimeout) {
         this.dataSource = dataSource;
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource, queryTimeout);
         this.cipher = cipher;
         this.dialect = jdbc.autoCommit("detect the database", Dialect::detect);
         this.clockOverride = clockOverride;
@@ -168,8 +173,16 @@ public final class JdbcStore implements RenkeiStore {
         if (clockOverride != null) {
             return clockOverride.instant();
         }
-        return jdbc.autoCommit("read the database clock", c -> Jdbc.queryOne(c, "SELECT CURRENT_TIMESTAMP",
-                rs -> rs.getObject(1, OffsetDateTime.class).toInstant()).orElseThrow());
+        return jdbc.autoCommit("read the database clock", this::now);
+    }
+
+    /** The store's clock read on a connection the caller already holds (never a second connection). */
+    private Instant now(Connection c) throws SQLException {
+        if (clockOverride != null) {
+            return clockOverride.instant();
+        }
+        return Jdbc.queryOne(c, "SELECT CURRENT_TIMESTAMP", rs -> rs.getObject(1, OffsetDateTime.class).toInstant())
+                .orElseThrow();
     }
 
     @Override
@@ -392,45 +405,73 @@ public final class JdbcStore implements RenkeiStore {
                     "INSERT INTO renkei_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
                     run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
-                    Jdbc.ts(run.heartbeatAt() != null || run.status().isFinal() ? run.heartbeatAt() : now()),
+                    Jdbc.ts(run.heartbeatAt() != null || run.status().isFinal() ? run.heartbeatAt() : now(c)),
                     Jdbc.ts(run.finishedAt()),
                     Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))));
         }
 
         @Override
-        public void start(RunId id, String owner) {
+        public String start(RunId id, String owner) {
             Objects.requireNonNull(id, "run id");
             Objects.requireNonNull(owner, "owner");
-            Object now = Jdbc.ts(now());
+            String token = ExecutionTokens.next();
             jdbc.autoCommit("start run " + id, c -> {
-                int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, "
-                        + "started_at = COALESCE(started_at, ?), heartbeat_at = ?, "
-                        + "finished_at = NULL, result = NULL WHERE run_id = ? AND status NOT IN " + FINAL_STATES,
-                        RunStatus.RUNNING.name(), owner, now, now, id.value());
+                Object now = Jdbc.ts(now(c));
+                int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, execution = ?, "
+                        + "started_at = COALESCE(started_at, ?), heartbeat_at = ?, finished_at = NULL, result = NULL "
+                        + "WHERE run_id = ? AND status NOT IN " + FINAL_STATES + " AND execution IS NULL "
+                        + "AND (owner IS NULL OR owner = ?)",
+                        RunStatus.RUNNING.name(), owner, token, now, now, id.value(), owner);
                 if (n == 0) {
-                    Optional<String> status = Jdbc.queryOne(c, "SELECT status FROM renkei_runs WHERE run_id = ?",
-                            rs -> rs.getString(1), id.value());
-                    if (status.isEmpty()) {
+                    Optional<String[]> row = Jdbc.queryOne(c, "SELECT status, owner FROM renkei_runs WHERE run_id = ?",
+                            rs -> new String[] {rs.getString(1), rs.getString(2)}, id.value());
+                    if (row.isEmpty()) {
                         throw new NotFoundException("run " + id + " not found");
                     }
-                    throw new ConcurrentModificationException("run " + id + " cannot start: it is already "
-                            + status.get());
+                    throw new ConcurrentModificationException("run " + id + " cannot start: it is "
+                            + (RunStatus.valueOf(row.get()[0]).isFinal() ? "already " + row.get()[0]
+                            : "held by " + (row.get()[1] == null ? "another execution" : row.get()[1])));
                 }
                 return null;
             });
+            return token;
         }
 
         @Override
-        public boolean heartbeat(RunId id, String owner) {
+        public boolean heartbeat(RunId id, String execution) {
             Objects.requireNonNull(id, "run id");
-            Object now = Jdbc.ts(now());
+            Objects.requireNonNull(execution, "execution");
             return jdbc.autoCommit("heartbeat run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs "
-                    + "SET heartbeat_at = ? WHERE run_id = ? AND status = ? AND owner = ?",
-                    now, id.value(), RunStatus.RUNNING.name(), Jdbc.str(owner)) == 1);
+                    + "SET heartbeat_at = ? WHERE run_id = ? AND status = ? AND execution = ?",
+                    Jdbc.ts(now(c)), id.value(), RunStatus.RUNNING.name(), execution) == 1);
+        }
+
+        @Override
+        public boolean isLive(RunId id, String execution, Instant heartbeatSince) {
+            Objects.requireNonNull(id, "run id");
+            if (execution == null) {
+                return false;
+            }
+            return jdbc.autoCommit("check the execution of run " + id, c -> Jdbc.queryOne(c, "SELECT 1 FROM "
+                    + "renkei_runs WHERE run_id = ? AND status = ? AND execution = ?"
+                    + (heartbeatSince == null ? "" : " AND heartbeat_at >= ?"), rs -> 1,
+                    heartbeatSince == null ? new Object[] {id.value(), RunStatus.RUNNING.name(), execution}
+                            : new Object[] {id.value(), RunStatus.RUNNING.name(), execution, heartbeatSince})
+                    .isPresent());
+        }
+
+        @Override
+        public boolean finish(SyncRun finished, List<OutboxMail> mails, String execution) {
+            Objects.requireNonNull(execution, "execution");
+            return finishIf(finished, mails, execution);
         }
 
         @Override
         public boolean finish(SyncRun finished, List<OutboxMail> mails) {
+            return finishIf(finished, mails, null);
+        }
+
+        private boolean finishIf(SyncRun finished, List<OutboxMail> mails, String execution) {
             Objects.requireNonNull(finished, "finished run");
             Objects.requireNonNull(mails, "mails");
             if (!finished.status().isFinal()) {
@@ -440,11 +481,17 @@ public final class JdbcStore implements RenkeiStore {
             String result = finished.result() == null ? null : StoreJson.result(finished.result());
             return jdbc.inTransaction("finish run " + finished.id(), c -> {
                 int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, started_at = ?, heartbeat_at = ?, "
-                                + "finished_at = ?, result = ? WHERE run_id = ? AND tenant_id = ? "
-                                + "AND status NOT IN " + FINAL_STATES,
-                        finished.status().name(), Jdbc.str(finished.owner()), Jdbc.ts(finished.startedAt()),
-                        Jdbc.ts(finished.heartbeatAt()), Jdbc.ts(finished.finishedAt()), Jdbc.str(result),
-                        finished.id().value(), finished.tenant().value());
+                                + "finished_at = ?, result = ?, execution = NULL WHERE run_id = ? AND tenant_id = ? "
+                                + "AND status NOT IN " + FINAL_STATES + " AND "
+                                + (execution == null ? "execution IS NULL" : "execution = ?"),
+                        execution == null ? new Object[] {finished.status().name(), Jdbc.str(finished.owner()),
+                                Jdbc.ts(finished.startedAt()), Jdbc.ts(finished.heartbeatAt()),
+                                Jdbc.ts(finished.finishedAt()), Jdbc.str(result), finished.id().value(),
+                                finished.tenant().value()}
+                                : new Object[] {finished.status().name(), Jdbc.str(finished.owner()),
+                                Jdbc.ts(finished.startedAt()), Jdbc.ts(finished.heartbeatAt()),
+                                Jdbc.ts(finished.finishedAt()), Jdbc.str(result), finished.id().value(),
+                                finished.tenant().value(), execution});
                 if (n == 0) {
                     boolean exists = Jdbc.queryOne(c, "SELECT 1 FROM renkei_runs WHERE run_id = ? AND tenant_id = ?",
                             rs -> 1, finished.id().value(), finished.tenant().value()).isPresent();
@@ -523,11 +570,10 @@ public final class JdbcStore implements RenkeiStore {
             Objects.requireNonNull(stale, "stale run");
             Objects.requireNonNull(newOwner, "owner");
             RunId id = stale.id();
-            Object now = Jdbc.ts(now());
             return jdbc.autoCommit("take over run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs SET status = ?, "
-                    + "owner = ?, heartbeat_at = ? WHERE run_id = ? AND status IN (?, ?) "
+                    + "owner = ?, heartbeat_at = ?, execution = NULL WHERE run_id = ? AND status IN (?, ?) "
                     + "AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND owner IS NOT DISTINCT FROM ? "
-                    + "AND heartbeat_at IS NOT DISTINCT FROM ?", RunStatus.RUNNING.name(), newOwner, now,
+                    + "AND heartbeat_at IS NOT DISTINCT FROM ?", RunStatus.RUNNING.name(), newOwner, Jdbc.ts(now(c)),
                     id.value(), RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), Jdbc.ts(before),
                     Jdbc.str(stale.owner()), Jdbc.ts(stale.heartbeatAt())) == 1);
         }
@@ -535,8 +581,8 @@ public final class JdbcStore implements RenkeiStore {
         @Override
         public void release(RunId id, String owner) {
             Objects.requireNonNull(id, "run id");
-            jdbc.autoCommit("hand back run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs SET heartbeat_at = NULL "
-                    + "WHERE run_id = ? AND owner = ? AND status NOT IN " + FINAL_STATES, id.value(), Jdbc.str(owner)));
+            jdbc.autoCommit("hand back run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs SET heartbeat_at = NULL, "
+                    + "execution = NULL WHERE run_id = ? AND owner = ? AND status NOT IN " + FINAL_STATES, id.value(), Jdbc.str(owner)));
         }
 
         private static SyncRun read(ResultSet rs) throws SQLException {
@@ -609,26 +655,27 @@ public final class JdbcStore implements RenkeiStore {
         private static final int RESERVE_ATTEMPTS = 5;
 
         @Override
-        public Optional<LedgerEntry> reserve(LedgerKey key, RunId run) {
+        public Optional<LedgerEntry> reserve(LedgerKey key, RunId run, String execution) {
             Objects.requireNonNull(key, "ledger key");
             Objects.requireNonNull(run, "run id");
+            Objects.requireNonNull(execution, "execution");
             return jdbc.autoCommit("reserve ledger key " + key.idempotencyKey(), c -> {
                 for (int i = 0; i < RESERVE_ATTEMPTS; i++) {
-                    // one arbitrated insert in its own transaction: of concurrent reservers the primary key picks one
-                    boolean inserted = dialect.insertIfAbsent(c, "INSERT INTO renkei_import_ledger (tenant_id, "
-                                    + "ats_account, medium, board_account_key, board_application_id, idempotency_key, "
-                                    + "state, ats_id, run_id, updated_at) "
-                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-                            append(keyParams(key), key.idempotencyKey(), LedgerEntry.State.RESERVED.name(),
-                                    Jdbc.NULL_STRING, run.value()));
-                    if (inserted) {
-                        return Optional.<LedgerEntry>empty();
-                    }
                     Optional<LedgerEntry> existing = read(c, key);
                     if (existing.isPresent()) {
                         return existing;
                     }
-                    // released between our insert and our read: try again
+                    // one arbitrated insert in its own transaction: of concurrent reservers the primary key picks one
+                    boolean inserted = dialect.insertIfAbsent(c, "INSERT INTO renkei_import_ledger (tenant_id, "
+                                    + "ats_account, medium, board_account_key, board_application_id, idempotency_key, "
+                                    + "state, ats_id, run_id, execution, updated_at) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
+                            append(keyParams(key), key.idempotencyKey(), LedgerEntry.State.RESERVED.name(),
+                                    Jdbc.NULL_STRING, run.value(), execution));
+                    if (inserted) {
+                        return Optional.<LedgerEntry>empty();
+                    }
+                    // reserved or completed between our read and our insert: read again
                 }
                 throw new ConcurrentModificationException("ledger key " + key.idempotencyKey()
                         + " kept changing while being reserved");
@@ -636,36 +683,35 @@ public final class JdbcStore implements RenkeiStore {
         }
 
         @Override
-        public boolean takeOver(LedgerKey key, RunId from, RunId to) {
-            Objects.requireNonNull(key, "ledger key");
+        public boolean takeOver(LedgerEntry seen, RunId run, String execution) {
+            Objects.requireNonNull(seen, "ledger entry");
+            Objects.requireNonNull(execution, "execution");
+            LedgerKey key = seen.key();
             return jdbc.autoCommit("take over ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
-                    "UPDATE renkei_import_ledger SET run_id = ?, updated_at = CURRENT_TIMESTAMP WHERE " + LEDGER_KEY
-                            + " AND state = ? AND run_id = ?",
-                    append(keyParams(key, to.value()), LedgerEntry.State.RESERVED.name(), from.value())) == 1);
+                    "UPDATE renkei_import_ledger SET run_id = ?, execution = ?, updated_at = CURRENT_TIMESTAMP WHERE "
+                            + LEDGER_KEY + " AND state = ? AND run_id = ? AND execution IS NOT DISTINCT FROM ?",
+                    append(keyParams(key, run.value(), execution), LedgerEntry.State.RESERVED.name(),
+                            seen.runId().value(), Jdbc.str(seen.execution()))) == 1);
         }
 
         @Override
-        public void complete(LedgerKey key, RunId run, String atsId) {
+        public boolean complete(LedgerKey key, String execution, String atsId) {
             Objects.requireNonNull(key, "ledger key");
-            jdbc.autoCommit("complete ledger key " + key.idempotencyKey(), c -> {
-                int n = Jdbc.update(c, "UPDATE renkei_import_ledger SET state = ?, ats_id = ?, "
-                                + "updated_at = CURRENT_TIMESTAMP WHERE " + LEDGER_KEY + " AND state = ? AND run_id = ?",
-                        append(keyParams(key, LedgerEntry.State.COMPLETED.name(), Jdbc.str(atsId)),
-                                LedgerEntry.State.RESERVED.name(), run.value()));
-                if (n != 1) {
-                    throw new ConcurrentModificationException("ledger key " + key.idempotencyKey()
-                            + " is not reserved by run " + run);
-                }
-                return null;
-            });
+            Objects.requireNonNull(execution, "execution");
+            return jdbc.autoCommit("complete ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
+                    "UPDATE renkei_import_ledger SET state = ?, ats_id = ?, updated_at = CURRENT_TIMESTAMP WHERE "
+                            + LEDGER_KEY + " AND state = ? AND execution = ?",
+                    append(keyParams(key, LedgerEntry.State.COMPLETED.name(), Jdbc.str(atsId)),
+                            LedgerEntry.State.RESERVED.name(), execution)) == 1);
         }
 
         @Override
-        public void release(LedgerKey key, RunId run) {
+        public boolean release(LedgerKey key, String execution) {
             Objects.requireNonNull(key, "ledger key");
-            jdbc.autoCommit("release ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
-                    "DELETE FROM renkei_import_ledger WHERE " + LEDGER_KEY + " AND state = ? AND run_id = ?",
-                    append(keyParams(key), LedgerEntry.State.RESERVED.name(), run.value())));
+            Objects.requireNonNull(execution, "execution");
+            return jdbc.autoCommit("release ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
+                    "DELETE FROM renkei_import_ledger WHERE " + LEDGER_KEY + " AND state = ? AND execution = ?",
+                    append(keyParams(key), LedgerEntry.State.RESERVED.name(), execution)) == 1);
         }
 
         @Override
@@ -675,10 +721,11 @@ public final class JdbcStore implements RenkeiStore {
         }
 
         private Optional<LedgerEntry> read(Connection c, LedgerKey key) throws SQLException {
-            return Jdbc.queryOne(c, "SELECT state, ats_id, run_id, updated_at FROM renkei_import_ledger WHERE "
-                            + LEDGER_KEY,
+            return Jdbc.queryOne(c, "SELECT state, ats_id, run_id, execution, updated_at FROM renkei_import_ledger "
+                            + "WHERE " + LEDGER_KEY,
                     rs -> new LedgerEntry(key, LedgerEntry.State.valueOf(rs.getString("state")),
-                            rs.getString("ats_id"), new RunId(rs.getString("run_id")), Jdbc.instant(rs, "updated_at")),
+                            rs.getString("ats_id"), new RunId(rs.getString("run_id")), rs.getString("execution"),
+                            Jdbc.instant(rs, "updated_at")),
                     keyParams(key));
         }
     }
@@ -826,8 +873,23 @@ public final class JdbcStore implements RenkeiStore {
         private DataSource dataSource;
         private SecretCipher cipher;
         private Clock clock;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
         private Builder() {}
+
+        /**
+         * The timeout of every SQL statement (default {@link #DEFAULT_QUERY_TIMEOUT}), so a lock wait or a database
+         * that stopped answering fails the call with a {@link StoreException} instead of hanging it. Whole seconds
+         * (JDBC's unit), at least 1 s.
+         */
+        public Builder queryTimeout(Duration timeout) {
+            this.queryTimeout = dev.renkei.core.internal.Checks.positive(timeout, "queryTimeout");
+            if (timeout.toMillis() < 1000) {
+                throw new ValidationException("queryTimeout must be at least 1 s (JDBC counts whole seconds), got "
+                        + timeout);
+            }
+            return this;
+        }
 
         /**
          * Replaces the database clock as the store's time source. For tests and simulations that move time by
@@ -881,7 +943,7 @@ public final class JdbcStore implements RenkeiStore {
             if (cipher == null) {
                 throw new ValidationException("JdbcStore needs a SecretCipher to seal stored credentials");
             }
-            return new JdbcStore(dataSource, cipher, clock);
+            return new JdbcStore(dataSource, cipher, clock, queryTimeout);
         }
     }
 

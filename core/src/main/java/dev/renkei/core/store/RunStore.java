@@ -18,15 +18,48 @@ public interface RunStore {
      */
     boolean claim(SyncRun run);
 
-    /** Marks a run running, owned by {@code owner}, and sets its start time and heartbeat from the store's clock. */
-    void start(RunId id, String owner);
-
-    /** Refreshes a running run's heartbeat. @return false when the run is no longer owned by {@code owner} */
-    boolean heartbeat(RunId id, String owner);
+    /**
+     * Starts an execution of a claimed run: marks it running, owned by {@code owner}, sets its start time and
+     * heartbeat from the store's clock, and hands out a fresh execution token. Heartbeats, the finish and every
+     * ledger write of this execution carry the token; they are refused once another execution started.
+     *
+     * <p>Only a run that no execution holds can start: a queued run (unowned or claimed by {@code owner}), a run
+     * taken over by {@code owner} ({@link #takeOver}), or one handed back ({@link #release}).
+     *
+     * @return the execution token
+     * @throws dev.renkei.core.NotFoundException when the run does not exist
+     * @throws dev.renkei.core.ConcurrentModificationException when the run is final, owned by another instance,
+     *     or already held by an execution
+     */
+    String start(RunId id, String owner);
 
     /**
-     * Finishes a run: its status, finish time and result (errors included) and the mails it produced, in one
-     * transaction. A run already final is left unchanged and no mail is added.
+     * Refreshes a running run's heartbeat.
+     *
+     * @return false when {@code execution} no longer holds the run (taken over, handed back or finished): the
+     *     executor must stop and write nothing more
+     */
+    boolean heartbeat(RunId id, String execution);
+
+    /**
+     * True when the run is running under {@code execution} and, when {@code heartbeatSince} is given, its last
+     * heartbeat is not older than that instant. The engine asks this before every ATS call (is my execution still
+     * current?) and to tell whether the holder of a ledger reservation is alive.
+     */
+    boolean isLive(RunId id, String execution, Instant heartbeatSince);
+
+    /**
+     * Finishes an execution: the run's status, finish time and result (errors included) and the mails it produced,
+     * in one transaction, only while {@code execution} still holds the run. A run already final, or held by
+     * another execution, is left unchanged and no mail is added.
+     *
+     * @return true when this call finished the run
+     */
+    boolean finish(SyncRun finished, List<OutboxMail> mails, String execution);
+
+    /**
+     * Finishes a run that no execution holds (never started, or handed back), e.g. a window recorded as missed.
+     * Otherwise as {@link #finish(SyncRun, List, String)}.
      *
      * @return true when this call finished the run
      */
@@ -51,15 +84,16 @@ public interface RunStore {
      * Takes over a run whose instance died, as read by {@link #listStale}: if it is still queued or running, still
      * has the owner and heartbeat it had when read, and that heartbeat is missing or older than {@code before}, it
      * becomes running, owned by {@code newOwner}, with a fresh heartbeat. Of several instances taking over one run,
-     * exactly one succeeds.
+     * exactly one succeeds. The run's current execution (if any) is ended: its heartbeats and writes are refused
+     * from now on.
      *
      * @return true when this call took the run over
      */
     boolean takeOver(SyncRun stale, String newOwner, Instant before);
 
     /**
-     * Hands a run back: it stays unfinished but its heartbeat is cleared, so any instance takes it over at once.
-     * Only the owner can release.
+     * Hands a run back: it stays unfinished but its heartbeat and execution are cleared, so any instance takes it
+     * over at once and the execution that held it writes nothing more. Only the owner can release.
      */
     void release(RunId id, String owner);
 }

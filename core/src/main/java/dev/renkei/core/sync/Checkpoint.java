@@ -7,10 +7,12 @@ package dev.renkei.core.sync;
 public enum Checkpoint {
     /** A slot's login succeeded. */
     AFTER_LOGIN,
-    /** A slot's applications were listed. */
+    /** A slot's application list answered: its first row was read (or the list ended empty). */
     AFTER_LISTING,
-    /** An application's ledger key was reserved. */
+    /** An application's ledger key was reserved; its detail is not loaded yet. */
     AFTER_RESERVE,
+    /** An application's detail page and attachments were loaded; the ATS call comes next. */
+    AFTER_LOAD,
     /** The ATS returned the created record; the ledger is not completed yet. */
     AFTER_ATS_IMPORT,
     /** The ledger key was completed. */

@@ -30,6 +30,7 @@ import dev.renkei.core.spi.MediaConnectorProvider;
 import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RenkeiStore;
 import dev.renkei.core.sync.internal.RunContext;
+import dev.renkei.core.sync.internal.SafeListener;
 import dev.renkei.core.sync.internal.SlotWorker;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,14 +63,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * account's watermark minus an overlap, and imports each into the robot's ATS exactly once through the import
  * ledger; records the result and its mails in one transaction; checks logins.
  *
- * <p>Exactly once: every application's ledger key is reserved (one arbitrated insert) before the ATS call and
- * completed with the ATS id after it. A key left reserved by a run that died is first reconciled with the ATS
- * ({@link AtsConnector#find}) and only imported when the ATS does not have it. Failed slots keep their watermark,
- * so the next run re-reads what was missed; the ledger makes re-reading harmless.
+ * <p>Exactly once: each board account is read once per run (slots that reach the same account share the read), and
+ * every listed application's ledger key is consulted and reserved (one arbitrated insert) before its detail page
+ * and attachments are loaded; the ATS import follows at once (memory stays bounded by the slot concurrency) and
+ * the key is completed with the ATS id. A key left reserved by an execution that died or lost its run is taken
+ * over (compare-and-set) and settled through the connector's lookup-then-fill import, never by a blind create and
+ * never by a lookup alone. Failed slots keep their watermark, so the next run re-reads what was missed; the ledger
+ * makes re-reading harmless.
+ *
+ * <p>Fencing: every execution of a run (the first start and each takeover) gets its own token from
+ * {@link dev.renkei.core.store.RunStore#start}; heartbeats, ledger writes and the finish carry it. Before every ATS
+ * call the engine checks that its execution still holds the run; an execution whose heartbeat is refused stops its
+ * slots at once and writes nothing more, so a paused executor that wakes up after a takeover cannot import twice
+ * or overwrite the new owner's result and mails.
  *
  * <p>Thread-safe; build one per host and {@link #close()} it on shutdown.
  */
 public final class SyncEngine implements AutoCloseable {
+    /** The default run deadline: 2 hours. */
+    public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofHours(2);
+
     private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
 
     private final RenkeiStore store;
@@ -87,6 +100,7 @@ public final class SyncEngine implements AutoCloseable {
     private final Duration loginTimeout;
     private final Duration heartbeatInterval;
     private final Duration staleAfter;
+    private final Duration runTimeout;
     private final String owner;
     private final Map<String, Map<String, String>> mediaSettings;
     private final ExecutorService workers;
@@ -102,7 +116,7 @@ public final class SyncEngine implements AutoCloseable {
         this.sleeper = b.sleeper != null ? b.sleeper : http.sleeper();
         this.mails = b.mails;
         this.mailDispatcher = b.mailDispatcher;
-        this.listener = b.listener;
+        this.listener = new SafeListener(b.listener);
         this.checkpoints = b.checkpoints;
         this.slotConcurrency = b.slotConcurrency;
         this.overlap = b.overlap;
@@ -110,6 +124,7 @@ public final class SyncEngine implements AutoCloseable {
         this.loginTimeout = b.loginTimeout;
         this.heartbeatInterval = b.heartbeatInterval;
         this.staleAfter = b.staleAfter;
+        this.runTimeout = b.runTimeout;
         this.owner = b.owner != null ? b.owner : "renkei-" + UUID.randomUUID().toString().substring(0, 8);
         this.mediaSettings = Map.copyOf(b.mediaSettings);
         this.ownsWorkers = b.executor == null;
@@ -164,38 +179,80 @@ public final class SyncEngine implements AutoCloseable {
 
     private SyncRun executeLocked(SyncRun claimed) {
         Robot robot = store.robots().find(claimed.tenant(), claimed.robot()).orElse(null);
-        store.runs().start(claimed.id(), owner);
+        String execution;
+        try {
+            execution = store.runs().start(claimed.id(), owner);
+        } catch (dev.renkei.core.ConcurrentModificationException e) {
+            // finished meanwhile, or another instance holds it: that execution writes the result
+            LOG.log(System.Logger.Level.INFO, "run " + claimed.id() + " is not executed here: " + e.getMessage());
+            return store.runs().find(claimed.id()).orElse(claimed);
+        }
         SyncRun run = store.runs().find(claimed.id()).orElseThrow();
-        safe(() -> listener.runStarted(run));
+        listener.runStarted(run);
         if (robot == null) {
             SyncError e = new SyncError(ErrorCode.CONFIGURATION_INVALID, "robot " + claimed.robot(), null,
                     "robot " + claimed.robot() + " no longer exists", null);
-            return finish(null, run, RunStatus.FAILED, new SyncResult(List.of(), List.of(e)));
+            return finish(null, run, execution, RunStatus.FAILED, new SyncResult(List.of(), List.of(e)));
         }
         if (!robot.linkageEnabled()) {
-            return finish(robot, run, RunStatus.SKIPPED, SyncResult.empty());
+            return finish(robot, run, execution, RunStatus.SKIPPED, SyncResult.empty());
         }
-        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(run),
+        Lease lease = new Lease(run, execution);
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(lease::beat,
                 heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            SyncResult result = process(robot, run);
-            return finish(robot, run, result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, result);
+            SyncResult result = process(robot, run, lease);
+            if (lease.ctx != null && lease.ctx.stopped() == RunContext.Stop.FENCED) {
+                LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " was taken over by another execution; "
+                        + "this one stopped and writes no result");
+                return store.runs().find(run.id()).orElse(run);
+            }
+            return finish(robot, run, execution, result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, result);
         } finally {
             beat.cancel(false);
         }
     }
 
-    private void heartbeat(SyncRun run) {
-        try {
-            if (!store.runs().heartbeat(run.id(), owner)) {
-                LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " is no longer owned by " + owner);
+    /** The heartbeat of one execution: a refused heartbeat, or none renewed for {@code staleAfter}, stops it. */
+    private final class Lease {
+        private final SyncRun run;
+        private final String execution;
+        private volatile RunContext ctx;
+        private volatile Instant lastRenewed;
+
+        Lease(SyncRun run, String execution) {
+            this.run = run;
+            this.execution = execution;
+            this.lastRenewed = clock.instant();
+        }
+
+        void beat() {
+            try {
+                if (store.runs().heartbeat(run.id(), execution)) {
+                    lastRenewed = clock.instant();
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " is held by another execution now; "
+                        + "stopping this one");
+                fence();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "heartbeat of run " + run.id() + " failed", e);
+                if (!staleAfter.isZero() && clock.instant().isAfter(lastRenewed.plus(staleAfter))) {
+                    // another instance may take the run over by now: stop before it does any work twice
+                    fence();
+                }
             }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "heartbeat of run " + run.id() + " failed", e);
+        }
+
+        private void fence() {
+            RunContext c = ctx;
+            if (c != null) {
+                c.stop(RunContext.Stop.FENCED);
+            }
         }
     }
 
-    private SyncResult process(Robot robot, SyncRun run) {
+    private SyncResult process(Robot robot, SyncRun run, Lease lease) {
         AtsConnector ats;
         try {
             ats = createAts(robot.ats());
@@ -204,66 +261,96 @@ public final class SyncEngine implements AutoCloseable {
             SyncError error = SlotWorker.toError(e, SyncError.ATS, null);
             return new SyncResult(List.of(), List.of(error));
         }
-        RunContext ctx = new RunContext(store, robot, run, ats, listener, checkpoints, clock, overlap,
+        RunContext ctx = new RunContext(store, robot, run, lease.execution, ats, listener, checkpoints, clock, overlap,
                 initialLookback, staleAfter);
-        List<AccountSlot> slots = robot.activeSlots();
+        lease.ctx = ctx;
+        long deadline = System.nanoTime() + runTimeout.toNanos();
         Map<String, MediaConnector> media = new HashMap<>();
+        List<SlotWorker> slotWorkers = new ArrayList<>();
         List<Future<SlotResult>> futures = new ArrayList<>();
         Semaphore permits = new Semaphore(slotConcurrency);
-        for (AccountSlot slot : slots) {
+        for (AccountSlot slot : robot.activeSlots()) {
             MediaConnector connector;
             try {
                 connector = media.computeIfAbsent(slot.medium(), this::createMedia);
             } catch (RuntimeException e) {
                 SyncError error = SlotWorker.toError(e, slot.id().value(), null);
+                slotWorkers.add(null);
                 futures.add(CompletableFuture.completedFuture(
                         new SlotResult(slot.id(), null, 0, 0, 0, 0, List.of(error), false)));
                 continue;
             }
-            futures.add(workers.submit(() -> {
+            SlotWorker worker = new SlotWorker(ctx, slot, connector);
+            slotWorkers.add(worker);
+            Future<SlotResult> f = workers.submit(() -> {
                 permits.acquire();
                 try {
-                    return new SlotWorker(ctx, slot, connector).call();
+                    return worker.call();
                 } finally {
                     permits.release();
                 }
-            }));
+            });
+            futures.add(f);
+            ctx.track(f);
         }
         List<SlotResult> results = new ArrayList<>();
-        for (Future<SlotResult> f : futures) {
-            results.add(await(f, futures));
+        for (int i = 0; i < futures.size(); i++) {
+            results.add(await(futures.get(i), slotWorkers.get(i), ctx, deadline));
         }
         return new SyncResult(results, List.of());
     }
 
-    private static SlotResult await(Future<SlotResult> f, List<Future<SlotResult>> all) {
+    private SlotResult await(Future<SlotResult> f, SlotWorker worker, RunContext ctx, long deadline) {
         try {
-            return f.get();
+            long left = deadline - System.nanoTime();
+            if (left <= 0 && !f.isDone()) {
+                throw new TimeoutException();
+            }
+            return f.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            ctx.stop(RunContext.Stop.TIMEOUT);
+            return stopped(worker, ctx);
+        } catch (java.util.concurrent.CancellationException e) {
+            return stopped(worker, ctx);
         } catch (InterruptedException e) {
             // stop every slot of the run: the run is handed back unfinished and taken over elsewhere
-            all.forEach(x -> x.cancel(true));
+            ctx.stop(RunContext.Stop.FENCED);
             Thread.currentThread().interrupt();
             throw new RenkeiException(ErrorCode.INTERNAL, "interrupted while waiting for slots", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Error err) {
-                throw err; // a dying worker takes the run down with it, as a crashed process would
+                // a dying worker takes the run down with it, as a crashed process would; the other slots stop too
+                ctx.stop(RunContext.Stop.FENCED);
+                throw err;
             }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new RenkeiException(ErrorCode.INTERNAL, "slot failed", cause);
+            return worker.stoppedWith(SlotWorker.toError(cause, worker.slot().id().value(), null));
         }
     }
 
-    private SyncRun finish(Robot robot, SyncRun run, RunStatus status, SyncResult result) {
+    private SlotResult stopped(SlotWorker worker, RunContext ctx) {
+        SyncError error = ctx.stopped() == RunContext.Stop.TIMEOUT
+                ? new SyncError(ErrorCode.TIMEOUT, worker.slot().id().value(), null, "the run did not finish within "
+                        + runTimeout + "; this account was stopped and the next run goes on from where it stopped",
+                        "run deadline " + runTimeout)
+                : new SyncError(ErrorCode.INTERNAL, worker.slot().id().value(), null,
+                        "this account was stopped because the run lost its lease", null);
+        return worker.stoppedWith(error);
+    }
+
+    private SyncRun finish(Robot robot, SyncRun run, String execution, RunStatus status, SyncResult result) {
         SyncRun finished = run.finished(status, store.now(), result);
         checkpoints.reached(Checkpoint.BEFORE_FINISH, run.id().value());
         List<OutboxMail> outbox = robot == null || status == RunStatus.SKIPPED ? List.of()
                 : mails.compose(robot, finished);
-        store.runs().finish(finished, outbox);
+        boolean mine = store.runs().finish(finished, outbox, execution);
         SyncRun stored = store.runs().find(run.id()).orElse(finished);
-        safe(() -> listener.runFinished(stored));
+        if (!mine) {
+            LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " is held by another execution; the result "
+                    + "of this one is discarded and no mail is written");
+            return stored;
+        }
+        listener.runFinished(stored);
         checkpoints.reached(Checkpoint.BEFORE_MAIL_SEND, run.id().value());
         if (!outbox.isEmpty() && mailDispatcher != null) {
             try {
@@ -352,14 +439,6 @@ public final class SyncEngine implements AutoCloseable {
                 new NotFoundException("robot " + robot + " not found in tenant " + tenant));
     }
 
-    private static void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a sync listener failed; ignored", e);
-        }
-    }
-
     private static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -395,6 +474,7 @@ public final class SyncEngine implements AutoCloseable {
         private Duration loginTimeout = Duration.ofSeconds(60);
         private Duration heartbeatInterval = Duration.ofSeconds(30);
         private Duration staleAfter = Duration.ofMinutes(5);
+        private Duration runTimeout = DEFAULT_RUN_TIMEOUT;
         private String owner;
         private final Map<String, Map<String, String>> mediaSettings = new HashMap<>();
         private ExecutorService executor;
@@ -497,6 +577,17 @@ public final class SyncEngine implements AutoCloseable {
          */
         public Builder staleAfter(Duration d) {
             this.staleAfter = Checks.nonNegative(d, "staleAfter");
+            return this;
+        }
+
+        /**
+         * The run deadline (default {@link #DEFAULT_RUN_TIMEOUT}): a run whose slots are still working then is
+         * stopped — its slots are cancelled and get a {@code TIMEOUT} error (no action needed) — and finished with
+         * what it did, so a connector that hangs never blocks its robot for ever. What a stopped slot did not
+         * import is picked up by the next run (its watermark stays).
+         */
+        public Builder runTimeout(Duration d) {
+            this.runTimeout = Checks.positive(d, "runTimeout");
             return this;
         }
 

@@ -303,7 +303,7 @@ public abstract class RenkeiStoreContract {
         store.runs().claim(run);
         Instant before = store.now();
 
-        store.runs().start(run.id(), "node-1");
+        String execution = store.runs().start(run.id(), "node-1");
 
         Instant after = store.now();
         SyncRun running = store.runs().find(run.id()).orElseThrow();
@@ -311,13 +311,17 @@ public abstract class RenkeiStoreContract {
         assertThat(running.owner()).isEqualTo("node-1");
         assertThat(running.startedAt()).isBetween(before, after);
         assertThat(running.heartbeatAt()).isBetween(before, after);
-        assertThat(store.runs().heartbeat(run.id(), "node-1")).isTrue();
-        assertThat(store.runs().heartbeat(run.id(), "node-2")).isFalse();
+        assertThat(store.runs().heartbeat(run.id(), execution)).isTrue();
+        assertThat(store.runs().heartbeat(run.id(), "ex-someone-else")).isFalse();
+        assertThat(store.runs().isLive(run.id(), execution, null)).isTrue();
+        assertThat(store.runs().isLive(run.id(), "ex-someone-else", null)).isFalse();
         assertThat(store.runs().find(run.id()).orElseThrow().heartbeatAt()).isAfterOrEqualTo(running.heartbeatAt());
 
         SyncRun finished = running.finished(RunStatus.FAILED, t0.plusSeconds(90), resultWithErrors());
         OutboxMail report = mail("run:" + run.id() + ":result", t0);
-        assertThat(store.runs().finish(finished, List.of(report))).isTrue();
+        assertThat(store.runs().finish(finished, List.of(report), "ex-someone-else")).isFalse();
+        assertThat(store.runs().finish(finished, List.of(report))).as("an executed run needs its execution").isFalse();
+        assertThat(store.runs().finish(finished, List.of(report), execution)).isTrue();
 
         SyncRun read = store.runs().find(run.id()).orElseThrow();
         assertThat(read.status()).isEqualTo(RunStatus.FAILED);
@@ -325,15 +329,68 @@ public abstract class RenkeiStoreContract {
         assertThat(read.result()).isEqualTo(resultWithErrors());
         assertThat(read.result().errors()).hasSize(2);
         assertThat(store.outbox().find(report.id())).contains(report);
-        assertThat(store.runs().heartbeat(run.id(), "node-1")).isFalse();
+        assertThat(store.runs().heartbeat(run.id(), execution)).isFalse();
+        assertThat(store.runs().isLive(run.id(), execution, null)).isFalse();
 
         // a second finish (e.g. a crashed instance's replay) changes nothing and adds no mail
         SyncRun again = running.finished(RunStatus.SUCCEEDED, t0.plusSeconds(200), SyncResult.empty());
-        assertThat(store.runs().finish(again, List.of(report, mail("run:" + run.id() + ":second", t0)))).isFalse();
+        assertThat(store.runs().finish(again, List.of(report, mail("run:" + run.id() + ":second", t0)), execution))
+                .isFalse();
         assertThat(store.runs().find(run.id()).orElseThrow()).isEqualTo(read);
         assertThat(tenantMails(OutboxMail.Status.PENDING)).extracting(OutboxMail::id).containsExactly(report.id());
         assertThatThrownBy(() -> store.runs().start(run.id(), "node-3"))
                 .isInstanceOf(ConcurrentModificationException.class);
+    }
+
+    @Test
+    void aTakeoverFencesTheOldExecutionOut() {
+        SyncRun run = queued("r1", t0);
+        store.runs().claim(run);
+        String first = store.runs().start(run.id(), "node-1");
+        assertThatThrownBy(() -> store.runs().start(run.id(), "node-1"))
+                .as("a run held by an execution cannot start twice").isInstanceOf(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> store.runs().start(run.id(), "node-2"))
+                .isInstanceOf(ConcurrentModificationException.class);
+
+        // as if its heartbeat had stopped a while ago: everything older than a minute from now counts as dead
+        Instant deadBefore = store.now().plus(Duration.ofMinutes(1));
+        SyncRun stale = store.runs().listStale(deadBefore).stream()
+                .filter(r -> r.id().equals(run.id())).findFirst().orElseThrow();
+        assertThat(store.runs().takeOver(stale, "node-2", deadBefore)).isTrue();
+        // from the takeover on, the old execution's heartbeat and finish are refused
+        assertThat(store.runs().heartbeat(run.id(), first)).isFalse();
+        assertThat(store.runs().isLive(run.id(), first, null)).isFalse();
+        assertThatThrownBy(() -> store.runs().start(run.id(), "node-1"))
+                .as("only the instance that took it over starts it").isInstanceOf(ConcurrentModificationException.class);
+        String second = store.runs().start(run.id(), "node-2");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(store.runs().heartbeat(run.id(), first)).isFalse();
+        assertThat(store.runs().heartbeat(run.id(), second)).isTrue();
+        SyncRun running = store.runs().find(run.id()).orElseThrow();
+        assertThat(store.runs().finish(running.finished(RunStatus.SUCCEEDED, store.now(), SyncResult.empty()),
+                List.of(mail("run:" + run.id() + ":old", t0)), first)).isFalse();
+        assertThat(store.outbox().find("run:" + run.id() + ":old")).isEmpty();
+        assertThat(store.runs().finish(running.finished(RunStatus.FAILED, store.now(), resultWithErrors()),
+                List.of(mail("run:" + run.id() + ":new", t0)), second)).isTrue();
+        assertThat(store.runs().find(run.id()).orElseThrow().result()).isEqualTo(resultWithErrors());
+    }
+
+    @Test
+    void aHandedBackRunFencesItsExecutionAndStartsAgain() {
+        SyncRun run = queued("r1", t0);
+        store.runs().claim(run);
+        String first = store.runs().start(run.id(), "node-1");
+        store.runs().release(run.id(), "node-2");
+        assertThat(store.runs().heartbeat(run.id(), first)).as("only the owner hands back").isTrue();
+
+        store.runs().release(run.id(), "node-1");
+
+        assertThat(store.runs().heartbeat(run.id(), first)).isFalse();
+        assertThat(store.runs().find(run.id()).orElseThrow().heartbeatAt()).isNull();
+        String again = store.runs().start(run.id(), "node-1");
+        Instant beat = store.runs().find(run.id()).orElseThrow().heartbeatAt();
+        assertThat(store.runs().isLive(run.id(), again, beat)).isTrue();
+        assertThat(store.runs().isLive(run.id(), again, beat.plusSeconds(1))).as("heartbeat too old").isFalse();
     }
 
     @Test
@@ -380,53 +437,81 @@ public abstract class RenkeiStoreContract {
         RunId run1 = RunId.random();
         RunId run2 = RunId.random();
 
-        assertThat(store.ledger().reserve(key, run1)).isEmpty();
-        LedgerEntry held = store.ledger().reserve(key, run2).orElseThrow();
+        assertThat(store.ledger().reserve(key, run1, "ex-1")).isEmpty();
+        LedgerEntry held = store.ledger().reserve(key, run2, "ex-2").orElseThrow();
         assertThat(held.state()).isEqualTo(LedgerEntry.State.RESERVED);
         assertThat(held.runId()).isEqualTo(run1);
+        assertThat(held.execution()).isEqualTo("ex-1");
         assertThat(held.key()).isEqualTo(key);
 
-        assertThatThrownBy(() -> store.ledger().complete(key, run2, "ats-2"))
-                .isInstanceOf(ConcurrentModificationException.class);
-        store.ledger().complete(key, run1, "ats-1");
+        assertThat(store.ledger().complete(key, "ex-2", "ats-2")).isFalse();
+        assertThat(store.ledger().find(key)).contains(held);
+        assertThat(store.ledger().complete(key, "ex-1", "ats-1")).isTrue();
 
         LedgerEntry done = store.ledger().find(key).orElseThrow();
         assertThat(done.state()).isEqualTo(LedgerEntry.State.COMPLETED);
         assertThat(done.atsId()).isEqualTo("ats-1");
-        assertThat(store.ledger().reserve(key, run2)).contains(done);
+        assertThat(store.ledger().reserve(key, run2, "ex-2")).contains(done);
+        assertThat(store.ledger().complete(key, "ex-1", "ats-other")).as("completed once").isFalse();
         assertThat(store.ledger().find(new LedgerKey(otherTenant, "webhook:acct-1", "doda", "board-account-1",
                 "app-1"))).isEmpty();
     }
 
     @Test
-    void onlyTheHolderReleasesAReservation() {
+    void onlyTheHoldingExecutionReleasesAReservation() {
         LedgerKey key = ledgerKey("app-2");
         RunId holder = RunId.random();
-        store.ledger().reserve(key, holder);
+        store.ledger().reserve(key, holder, "ex-holder");
 
-        store.ledger().release(key, RunId.random());
+        assertThat(store.ledger().release(key, "ex-other")).isFalse();
         assertThat(store.ledger().find(key)).isPresent();
 
-        store.ledger().release(key, holder);
+        assertThat(store.ledger().release(key, "ex-holder")).isTrue();
         assertThat(store.ledger().find(key)).isEmpty();
-        assertThat(store.ledger().reserve(key, RunId.random())).isEmpty();
+        assertThat(store.ledger().reserve(key, RunId.random(), "ex-3")).isEmpty();
     }
 
     @Test
-    void takeOverMovesOnlyAReservationHeldByTheGivenRun() {
+    void takeOverMovesAReservationOnlyFromTheExecutionItWasSeenWith() {
         LedgerKey key = ledgerKey("app-3");
-        RunId crashed = RunId.random();
-        RunId next = RunId.random();
-        store.ledger().reserve(key, crashed);
+        RunId run = RunId.random();
+        store.ledger().reserve(key, run, "ex-crashed");
+        LedgerEntry seen = store.ledger().find(key).orElseThrow();
 
-        assertThat(store.ledger().takeOver(key, RunId.random(), next)).isFalse();
-        assertThat(store.ledger().takeOver(key, crashed, next)).isTrue();
-        assertThat(store.ledger().find(key).orElseThrow().runId()).isEqualTo(next);
-        assertThat(store.ledger().takeOver(key, crashed, RunId.random())).isFalse();
+        assertThat(store.ledger().takeOver(seen, run, "ex-next")).isTrue();
+        LedgerEntry moved = store.ledger().find(key).orElseThrow();
+        assertThat(moved.execution()).isEqualTo("ex-next");
+        assertThat(moved.runId()).isEqualTo(run);
+        // a second taker that saw the old holder loses, and the old holder's writes are refused
+        assertThat(store.ledger().takeOver(seen, RunId.random(), "ex-third")).isFalse();
+        assertThat(store.ledger().complete(key, "ex-crashed", "ats-old")).isFalse();
+        assertThat(store.ledger().release(key, "ex-crashed")).isFalse();
 
-        store.ledger().complete(key, next, "ats-3");
-        assertThat(store.ledger().takeOver(key, next, RunId.random())).isFalse();
-        assertThat(store.ledger().takeOver(ledgerKey("never-reserved"), crashed, next)).isFalse();
+        assertThat(store.ledger().complete(key, "ex-next", "ats-3")).isTrue();
+        assertThat(store.ledger().takeOver(store.ledger().find(key).orElseThrow(), run, "ex-4")).isFalse();
+        assertThat(store.ledger().find(key).orElseThrow().atsId()).isEqualTo("ats-3");
+    }
+
+    @Test
+    void concurrentTakeOversOfOneReservationHaveExactlyOneWinner() throws Exception {
+        LedgerKey key = ledgerKey("app-race");
+        store.ledger().reserve(key, RunId.random(), "ex-dead");
+        LedgerEntry seen = store.ledger().find(key).orElseThrow();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String execution = "ex-taker-" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return store.ledger().takeOver(seen, RunId.random(), execution);
+            }));
+        }
+        go.countDown();
+        int winners = 0;
+        for (Future<Boolean> f : results) {
+            winners += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(winners).isEqualTo(1);
     }
 
     @Test
@@ -440,12 +525,13 @@ public abstract class RenkeiStoreContract {
         List<Future<Integer>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             RunId run = RunId.random();
+            String execution = "ex-" + t;
             futures.add(pool.submit(() -> {
                 ready.countDown();
                 go.await();
                 int lost = 0;
                 for (LedgerKey key : keys) {
-                    if (store.ledger().reserve(key, run).isEmpty()) {
+                    if (store.ledger().reserve(key, run, execution).isEmpty()) {
                         if (winners.putIfAbsent(key, run) != null) {
                             doubleWins.incrementAndGet();
                         }

@@ -62,8 +62,14 @@ public final class JsonBoard {
     /** Adds an application to an account's list. */
     public JsonBoard application(String accountKey, String id, Instant appliedAt, String name, String email) {
         ArrayNode list = applications.computeIfAbsent(accountKey, k -> JSON.createArrayNode());
-        list.addObject().put("id", id).put("appliedAt", appliedAt.toString()).put("name", name)
+        ObjectNode row = list.addObject().put("id", id).put("appliedAt", appliedAt.toString()).put("name", name)
                 .put("email", email).put("job", "営業職");
+        String detail = "/accounts/" + accountKey + "/applications/" + id;
+        wm.register(get(urlEqualTo(detail)).willReturn(okJson(row.deepCopy().put("resume", detail + "/resume.pdf")
+                .toString())));
+        wm.register(get(urlEqualTo(detail + "/resume.pdf")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/pdf").withBody(("%PDF-1.4 résumé of " + id)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         publish(accountKey);
         return this;
     }
@@ -82,6 +88,20 @@ public final class JsonBoard {
             wm.removeStubMapping(m);
         }
         return this;
+    }
+
+    /** How many detail pages and résumés were requested so far (the costly part of reading a board). */
+    public int detailLoads() {
+        return (int) wm.find(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/accounts/[^/]+/applications/[^/]+")))
+                .size();
+    }
+
+    /** How many résumé downloads were requested so far. */
+    public int resumeDownloads() {
+        return (int) wm.find(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/accounts/[^/]+/applications/[^/]+/resume.pdf")))
+                .size();
     }
 
     private void publish(String accountKey) {

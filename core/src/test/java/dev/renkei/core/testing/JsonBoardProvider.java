@@ -13,6 +13,9 @@ import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.MediaConnector;
 import dev.renkei.core.spi.MediaConnectorProvider;
 import dev.renkei.core.spi.MediaSession;
+import dev.renkei.core.spi.Listing;
+import dev.renkei.core.model.Attachment;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -27,10 +30,16 @@ import java.util.stream.Stream;
 public final class JsonBoardProvider implements MediaConnectorProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String id;
+    private final AtomicInteger loads = new AtomicInteger();
 
     /** A provider with the given medium id; the {@code baseUrl} setting says where the board is. */
     public JsonBoardProvider(String id) {
         this.id = id;
+    }
+
+    /** How many rows were {@linkplain Listing#load() loaded} (detail page read) by every connector of this provider. */
+    public int loads() {
+        return loads.get();
     }
 
     @Override
@@ -70,19 +79,18 @@ public final class JsonBoardProvider implements MediaConnectorProvider {
             }
 
             @Override
-            public Stream<Applicant> applicants(Instant since) {
+            public Stream<Listing> listings(Instant since) {
                 HttpResult list = http.execute(HttpRequest.newBuilder(
                         base.resolve("/accounts/" + accountKey + "/applications")).GET().build());
                 if (list.statusCode() != 200) {
                     throw new ConnectorException(ErrorCode.UNAVAILABLE, id + ": application list answered "
                             + list.statusCode(), list.uri().toString(), null);
                 }
-                List<Applicant> out = new ArrayList<>();
+                List<Listing> out = new ArrayList<>();
                 for (JsonNode a : read(list).path("applications")) {
                     Instant at = Instant.parse(a.path("appliedAt").asText());
                     if (!at.isBefore(since)) {
-                        out.add(Applicant.builder(a.path("id").asText(), at).name(a.path("name").asText(null))
-                                .email(a.path("email").asText(null)).appliedJob(a.path("job").asText(null)).build());
+                        out.add(new Row(http, base, accountKey, a.path("id").asText(), at));
                     }
                 }
                 return out.stream();
@@ -91,6 +99,57 @@ public final class JsonBoardProvider implements MediaConnectorProvider {
             @Override
             public void close() {}
         };
+    }
+
+    /** A list row; {@link #load()} reads the detail and downloads the résumé. */
+    private final class Row implements Listing {
+        private final String accountKey;
+        private final String applicationId;
+        private final Instant appliedAt;
+        private final HttpExecutor http;
+        private final URI base;
+
+        Row(HttpExecutor http, URI base, String accountKey, String applicationId, Instant appliedAt) {
+            this.http = http;
+            this.base = base;
+            this.accountKey = accountKey;
+            this.applicationId = applicationId;
+            this.appliedAt = appliedAt;
+        }
+
+        @Override
+        public String boardApplicationId() {
+            return applicationId;
+        }
+
+        @Override
+        public Instant appliedAt() {
+            return appliedAt;
+        }
+
+        @Override
+        public Applicant load() {
+            URI detailUri = base.resolve("/accounts/" + accountKey + "/applications/" + applicationId);
+            HttpResult detail = http.execute(HttpRequest.newBuilder(detailUri).GET().build());
+            if (detail.statusCode() != 200) {
+                throw new ConnectorException(ErrorCode.UNAVAILABLE, id + ": application detail answered "
+                        + detail.statusCode(), detailUri.getPath(), null);
+            }
+            JsonNode a = read(detail);
+            Applicant.Builder b = Applicant.builder(applicationId, appliedAt).name(a.path("name").asText(null))
+                    .email(a.path("email").asText(null)).appliedJob(a.path("job").asText(null));
+            if (a.hasNonNull("resume")) {
+                URI fileUri = base.resolve(a.get("resume").asText());
+                HttpResult file = http.execute(HttpRequest.newBuilder(fileUri).GET().build());
+                if (file.statusCode() != 200) {
+                    throw new ConnectorException(ErrorCode.UNAVAILABLE, id + ": résumé download answered "
+                            + file.statusCode(), fileUri.getPath(), null);
+                }
+                b.attachment(new Attachment("resume.pdf", "application/pdf", file.body()));
+            }
+            loads.incrementAndGet();
+            return b.build();
+        }
     }
 
     private JsonNode read(HttpResult r) {

@@ -74,6 +74,8 @@ public final class ResultMailModel {
             row.put("alreadyImported", s.alreadyImported());
             row.put("failed", s.failed());
             row.put("completed", s.completed());
+            row.put("shared", s.sharedWith() != null);
+            row.put("sharedWith", s.sharedWith() == null ? "" : oneLine(s.sharedWith().value()));
             slots.add(row);
         }
         m.put("slots", slots);
@@ -126,7 +128,8 @@ public final class ResultMailModel {
                 new SyncError(actionRequired ? ErrorCode.LOGIN_FAILED : ErrorCode.UNAVAILABLE, slot.value(), null,
                         "login refused", "HTTP 500"),
                 new SyncError(ErrorCode.DATA_REJECTED, SyncError.ATS, "A-1", "rejected", null));
-        SyncResult result = new SyncResult(List.of(new SlotResult(slot, "acct", 2, 1, 0, 1, errors, false)), List.of());
+        SyncResult result = new SyncResult(List.of(new SlotResult(slot, "acct", 2, 1, 0, 1, errors, false),
+                SlotResult.shared(new SlotId("doda", 2), "acct", slot)), List.of());
         return of("sample", "tenant", "robot", "run", RunTrigger.SCHEDULED, Instant.EPOCH, ZoneId.of("UTC"), result,
                 true, locale);
     }

@@ -21,7 +21,11 @@ import javax.sql.DataSource;
  * {@link OffsetDateTime}), and translation of {@link SQLException} into {@link StoreException}. Not API.
  */
 public final class Jdbc {
+    /** The default per-statement timeout. */
+    public static final java.time.Duration DEFAULT_QUERY_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private final DataSource dataSource;
+    private final int queryTimeoutSeconds;
 
     /** Work on a connection. */
     @FunctionalInterface
@@ -47,12 +51,43 @@ public final class Jdbc {
 
     /** Helpers over a data source. */
     public Jdbc(DataSource dataSource) {
+        this(dataSource, DEFAULT_QUERY_TIMEOUT);
+    }
+
+    /**
+     * Helpers over a data source whose every statement gets {@code queryTimeout} (rounded up to whole seconds, as
+     * JDBC counts them), so a lock wait or a database that stopped answering cannot hang a caller for ever.
+     */
+    public Jdbc(DataSource dataSource, java.time.Duration queryTimeout) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        long seconds = (Objects.requireNonNull(queryTimeout, "queryTimeout").toMillis() + 999) / 1000;
+        if (seconds < 1 || seconds > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("queryTimeout must be between 1 s and " + Integer.MAX_VALUE + " s");
+        }
+        this.queryTimeoutSeconds = (int) seconds;
+    }
+
+    /** Borrows a connection whose statements carry the query timeout. */
+    private Connection borrow() throws SQLException {
+        Connection c = dataSource.getConnection();
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Jdbc.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(c, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof java.sql.Statement st) {
+                        st.setQueryTimeout(queryTimeoutSeconds);
+                    }
+                    return result;
+                });
     }
 
     /** Runs {@code work} with autocommit on: every statement is its own transaction. */
     public <T> T autoCommit(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = borrow()) {
             boolean previous = c.getAutoCommit();
             if (!previous) {
                 c.setAutoCommit(true);
@@ -71,7 +106,7 @@ public final class Jdbc {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = borrow()) {
             boolean previous = c.getAutoCommit();
             c.setAutoCommit(false);
             try {

@@ -6,12 +6,13 @@ import dev.renkei.core.RenkeiException;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.LoginVerdict;
-import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SlotResult;
 import dev.renkei.core.model.SyncError;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.spi.AtsRecord;
 import dev.renkei.core.spi.ImportRequest;
+import dev.renkei.core.spi.Listing;
 import dev.renkei.core.spi.MediaConnector;
 import dev.renkei.core.spi.MediaSession;
 import dev.renkei.core.store.LedgerEntry;
@@ -21,35 +22,44 @@ import dev.renkei.core.sync.Checkpoint;
 import dev.renkei.core.sync.SyncListener.SkipReason;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-/** Processes one slot of one run. Not API. */
+/**
+ * Processes one slot of one execution: login, one reader per board account, then the listing row by row — the
+ * ledger first, the detail page and attachments only for keys not yet imported, the ATS import right away — so
+ * memory is bounded by one applicant per slot and a run killed half-way reloads only what it had not imported.
+ * Anything the slot throws becomes its own error; it never escapes to the run. Not API.
+ */
 public final class SlotWorker implements Callable<SlotResult> {
     private static final System.Logger LOG = System.getLogger(SlotWorker.class.getName());
     /** ATS failures that end the slot: every further application would fail the same way. */
     private static final Set<ErrorCode> ATS_FATAL = Set.of(ErrorCode.LOGIN_FAILED, ErrorCode.PERMISSION_MISSING,
             ErrorCode.RATE_LIMITED, ErrorCode.ACCOUNT_LOCKED);
-    /** ATS failures after which the record surely does not exist in the ATS: the reservation is released. */
-    private static final Set<ErrorCode> NOT_CREATED = Set.of(ErrorCode.DATA_REJECTED, ErrorCode.CONFIGURATION_INVALID,
-            ErrorCode.APPLICANT_INCOMPLETE, ErrorCode.LOGIN_FAILED, ErrorCode.PERMISSION_MISSING,
-            ErrorCode.RATE_LIMITED, ErrorCode.ACCOUNT_LOCKED);
+    /** ATS refusals of the record itself: the ATS created nothing, so a fresh reservation can be released. */
+    private static final Set<ErrorCode> REFUSED = Set.of(ErrorCode.DATA_REJECTED, ErrorCode.CONFIGURATION_INVALID,
+            ErrorCode.APPLICANT_INCOMPLETE);
+    /** Board failures of one application's detail; other board failures end the slot. */
+    private static final Set<ErrorCode> ROW_ONLY = Set.of(ErrorCode.LAYOUT_CHANGED, ErrorCode.APPLICANT_INCOMPLETE,
+            ErrorCode.DATA_REJECTED, ErrorCode.RESPONSE_TOO_LARGE);
 
     private final RunContext ctx;
     private final AccountSlot slot;
     private final MediaConnector connector;
     private final String where;
-    private final List<SyncError> errors = new ArrayList<>();
-    private final Set<LedgerKey> reservedHere = new HashSet<>();
-    private int fetched;
-    private int imported;
-    private int already;
-    private int failed;
-    private boolean clean = true;
+    private final List<SyncError> errors = new CopyOnWriteArrayList<>();
+    private final AtomicInteger fetched = new AtomicInteger();
+    private final AtomicInteger imported = new AtomicInteger();
+    private final AtomicInteger already = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private volatile String accountKey;
+    private volatile boolean clean = true;
 
     /** A worker for one slot. */
     public SlotWorker(RunContext ctx, AccountSlot slot, MediaConnector connector) {
@@ -59,11 +69,37 @@ public final class SlotWorker implements Callable<SlotResult> {
         this.where = slot.id().value();
     }
 
+    /** The slot this worker processes. */
+    public AccountSlot slot() {
+        return slot;
+    }
+
     @Override
     public SlotResult call() {
+        try {
+            return process();
+        } catch (RuntimeException e) {
+            // slot isolation: whatever escaped (store, watermark, connector bug) is this slot's error alone
+            errors.add(toError(e, where, null));
+            clean = false;
+            return done(false);
+        }
+    }
+
+    /**
+     * What the slot did so far, with an extra error: the result of a slot the run had to stop (deadline, lost
+     * lease) while it was still working.
+     */
+    public SlotResult stoppedWith(SyncError error) {
+        List<SyncError> all = new ArrayList<>(errors);
+        all.add(error);
+        return new SlotResult(slot.id(), accountKey, fetched.get(), imported.get(), already.get(), failed.get(), all,
+                false);
+    }
+
+    private SlotResult process() {
         SyncRun run = ctx.run();
         ctx.listener().slotStarted(run, slot.id());
-        String accountKey = null;
         MediaSession session;
         try {
             session = connector.login(slot.credentials());
@@ -72,126 +108,187 @@ public final class SlotWorker implements Callable<SlotResult> {
         } catch (RuntimeException e) {
             SyncError error = toError(e, where, null);
             saveVerdict(LoginVerdict.failed(where, error.code(), error.message(), ctx.clock().instant()));
-            return done(null, List.of(error), false);
+            errors.add(error);
+            clean = false;
+            return done(false);
         }
         try (session) {
+            SlotId reader = ctx.claimAccount(slot.medium(), accountKey, slot.id());
+            if (reader != null) {
+                // two login ids of one employer account: read once, by the first slot that reached it
+                SlotResult shared = SlotResult.shared(slot.id(), accountKey, reader);
+                ctx.listener().slotFinished(run, shared);
+                return shared;
+            }
             ctx.checkpoints().reached(Checkpoint.AFTER_LOGIN, where);
             String ats = ctx.robot().ats().ledgerName();
             WatermarkKey wmKey = new WatermarkKey(ctx.robot().tenant(), ats, slot.medium(), accountKey);
-            Instant readStart = ctx.clock().instant();
             Instant since = ctx.store().watermarks().get(wmKey).map(w -> w.minus(ctx.overlap()))
-                    .orElse(readStart.minus(ctx.initialLookback()));
-            List<Applicant> applicants = new ArrayList<>();
-            try (Stream<Applicant> stream = session.applicants(since)) {
-                stream.forEach(applicants::add);
-            } catch (RuntimeException e) {
-                // keep what was read: it is imported below; the watermark stays so the next run re-reads
-                errors.add(toError(e, where, null));
-                clean = false;
-            }
-            fetched = applicants.size();
-            ctx.checkpoints().reached(Checkpoint.AFTER_LISTING, where);
-            for (Applicant a : applicants) {
-                if (!importOne(ats, accountKey, a)) {
-                    break;
+                    .orElse(ctx.clock().instant().minus(ctx.initialLookback()));
+            Instant newest = null;
+            boolean listed = false;
+            try (Stream<Listing> rows = session.listings(since)) {
+                Iterator<Listing> it = rows.iterator();
+                while (ctx.stopped() == null) {
+                    Listing row;
+                    try {
+                        if (!it.hasNext()) {
+                            break;
+                        }
+                        row = it.next();
+                    } catch (RuntimeException e) {
+                        // what was read is imported already; the watermark stays so the next run re-reads
+                        errors.add(toError(e, where, null));
+                        clean = false;
+                        break;
+                    }
+                    if (!listed) {
+                        listed = true;
+                        ctx.checkpoints().reached(Checkpoint.AFTER_LISTING, where);
+                    }
+                    fetched.incrementAndGet();
+                    if (newest == null || row.appliedAt().isAfter(newest)) {
+                        newest = row.appliedAt();
+                    }
+                    if (!importOne(ats, row)) {
+                        break;
+                    }
                 }
             }
-            // the watermark is board time (the newest application seen), so instance clock skew cannot move it
-            Optional<Instant> newest = applicants.stream().map(Applicant::appliedAt).max(Instant::compareTo);
-            if (clean && errors.isEmpty() && newest.isPresent()) {
-                ctx.store().watermarks().advance(wmKey, newest.get());
+            if (!listed && clean && ctx.stopped() == null) {
+                ctx.checkpoints().reached(Checkpoint.AFTER_LISTING, where);
             }
-            return done(accountKey, errors, clean && errors.isEmpty());
+            boolean completed = clean && errors.isEmpty() && ctx.stopped() == null;
+            // the watermark is board time (the newest application seen), so instance clock skew cannot move it
+            if (completed && newest != null) {
+                ctx.store().watermarks().advance(wmKey, newest);
+            }
+            return done(completed);
         }
     }
 
-    /** @return false when the slot must stop (the ATS refuses every further import) */
-    private boolean importOne(String ats, String accountKey, Applicant a) {
+    /** @return false when the slot must stop (the ATS refuses every further import, the board fails, or fenced) */
+    private boolean importOne(String ats, Listing row) {
         SyncRun run = ctx.run();
-        LedgerKey key = new LedgerKey(ctx.robot().tenant(), ats, slot.medium(), accountKey, a.boardApplicationId());
-        ImportRequest request = new ImportRequest(key.idempotencyKey(), slot.medium(), a);
-        try {
-            Optional<LedgerEntry> existing = ctx.store().ledger().reserve(key, run.id());
-            ctx.checkpoints().reached(Checkpoint.AFTER_RESERVE, a.boardApplicationId());
-            if (existing.isEmpty()) {
-                reservedHere.add(key);
-                return create(key, request);
-            }
+        String id = row.boardApplicationId();
+        LedgerKey key = new LedgerKey(ctx.robot().tenant(), ats, slot.medium(), accountKey, id);
+        Optional<LedgerEntry> existing = ctx.store().ledger().reserve(key, run.id(), ctx.execution());
+        ctx.checkpoints().reached(Checkpoint.AFTER_RESERVE, id);
+        boolean inherited = false;
+        if (existing.isPresent()) {
             LedgerEntry entry = existing.get();
-            if (entry.state() == LedgerEntry.State.COMPLETED || reservedHere.contains(key)) {
-                already++;
-                ctx.listener().applicationSkipped(run, slot.id(), a.boardApplicationId(), SkipReason.ALREADY_IMPORTED);
+            if (entry.state() == LedgerEntry.State.COMPLETED) {
+                already.incrementAndGet();
+                ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
                 return true;
             }
-            if (!entry.runId().equals(run.id())) {
-                if (!holderIsDead(entry.runId()) || !ctx.store().ledger().takeOver(key, entry.runId(), run.id())) {
+            boolean mine = ctx.execution().equals(entry.execution());
+            if (mine && !ctx.beginWork(key.idempotencyKey())) {
+                // listed twice in this run and being imported right now
+                already.incrementAndGet();
+                ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
+                return true;
+            }
+            if (!mine) {
+                if (holderIsAlive(entry) || !ctx.store().ledger().takeOver(entry, run.id(), ctx.execution())) {
+                    // another live execution has it: never import it a second time; the next run looks again
                     clean = false;
-                    ctx.listener().applicationSkipped(run, slot.id(), a.boardApplicationId(),
-                            SkipReason.IN_PROGRESS_ELSEWHERE);
+                    ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
                     return true;
                 }
+                ctx.beginWork(key.idempotencyKey());
             }
-            reservedHere.add(key);
-            // an earlier attempt may have reached the ATS: ask before creating again
-            Optional<AtsRecord> found = ctx.ats().find(request);
-            if (found.isPresent()) {
-                ctx.store().ledger().complete(key, run.id(), found.get().atsId());
-                already++;
-                ctx.listener().applicationSkipped(run, slot.id(), a.boardApplicationId(), SkipReason.RECOVERED_FROM_ATS);
-                return true;
-            }
-            return create(key, request);
-        } catch (RuntimeException e) {
-            return fail(key, a, e);
+            inherited = true;
+        } else {
+            ctx.beginWork(key.idempotencyKey());
+        }
+        try {
+            return importReserved(key, row, inherited);
+        } finally {
+            ctx.endWork(key.idempotencyKey());
         }
     }
 
-    private boolean create(LedgerKey key, ImportRequest request) {
+    private boolean importReserved(LedgerKey key, Listing row, boolean inherited) {
         SyncRun run = ctx.run();
-        Applicant a = request.applicant();
+        String id = row.boardApplicationId();
+        Applicant applicant;
+        try {
+            applicant = row.load();
+            if (!id.equals(applicant.boardApplicationId())) {
+                throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the detail of application " + id
+                        + " shows application " + applicant.boardApplicationId(), null);
+            }
+        } catch (RuntimeException e) {
+            // nothing was sent to the ATS: a fresh reservation is released so the next run starts clean
+            SyncError error = toError(e, where, id);
+            if (!inherited) {
+                ctx.store().ledger().release(key, ctx.execution());
+            }
+            return failed(error, ROW_ONLY.contains(error.code()));
+        }
+        ctx.checkpoints().reached(Checkpoint.AFTER_LOAD, id);
+        if (!ctx.stillCurrent()) {
+            return false; // another execution holds the run: no ATS call, no write
+        }
+        ImportRequest request = new ImportRequest(key.idempotencyKey(), slot.medium(), applicant);
         AtsRecord record;
         try {
+            // lookup, then create or fill in what is missing (résumés): also settles a reservation left by a crash
             record = ctx.ats().importApplicant(request);
         } catch (RuntimeException e) {
-            return fail(key, a, e);
+            SyncError error = toError(e, where, id);
+            if (!inherited && REFUSED.contains(error.code())) {
+                ctx.store().ledger().release(key, ctx.execution());
+            }
+            if (ATS_FATAL.contains(error.code())) {
+                errors.add(new SyncError(error.code(), SyncError.ATS, null, error.message(), error.detail()));
+                clean = false;
+                ctx.listener().applicationFailed(run, slot.id(), id, error);
+                return false;
+            }
+            return failed(error, true);
         }
-        ctx.checkpoints().reached(Checkpoint.AFTER_ATS_IMPORT, a.boardApplicationId());
-        ctx.store().ledger().complete(key, run.id(), record.atsId());
-        ctx.checkpoints().reached(Checkpoint.AFTER_COMPLETE, a.boardApplicationId());
-        imported++;
-        ctx.listener().applicationImported(run, slot.id(), a.boardApplicationId(), record.atsId());
+        ctx.checkpoints().reached(Checkpoint.AFTER_ATS_IMPORT, id);
+        if (!ctx.store().ledger().complete(key, ctx.execution(), record.atsId())) {
+            // another execution took the reservation over after our lease lapsed; it settles the key through the
+            // same lookup and finds this record
+            ctx.stop(RunContext.Stop.FENCED);
+            return false;
+        }
+        ctx.checkpoints().reached(Checkpoint.AFTER_COMPLETE, id);
+        if (inherited && !record.created()) {
+            already.incrementAndGet();
+            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.RECOVERED_FROM_ATS);
+        } else {
+            imported.incrementAndGet();
+            ctx.listener().applicationImported(run, slot.id(), id, record.atsId());
+        }
         return true;
     }
 
-    private boolean fail(LedgerKey key, Applicant a, RuntimeException e) {
-        SyncError error = toError(e, where, a.boardApplicationId());
-        boolean atsFatal = ATS_FATAL.contains(error.code());
-        if (NOT_CREATED.contains(error.code())) {
-            try {
-                ctx.store().ledger().release(key, ctx.run().id());
-            } catch (RuntimeException releaseFailure) {
-                LOG.log(System.Logger.Level.WARNING, "could not release ledger key " + key.idempotencyKey()
-                        + "; the next run reconciles it with the ATS", releaseFailure);
-            }
-        }
+    private boolean failed(SyncError error, boolean goOn) {
         clean = false;
-        if (atsFatal) {
-            errors.add(new SyncError(error.code(), SyncError.ATS, null, error.message(), error.detail()));
-        } else {
-            failed++;
-            errors.add(error);
-        }
-        ctx.listener().applicationFailed(ctx.run(), slot.id(), a.boardApplicationId(), error);
-        return !atsFatal;
+        failed.incrementAndGet();
+        errors.add(error);
+        ctx.listener().applicationFailed(ctx.run(), slot.id(), error.boardApplicationId(), error);
+        return goOn;
     }
 
-    private boolean holderIsDead(RunId holder) {
-        return ctx.store().runs().find(holder).map(r -> r.status().isFinal()
-                || r.heartbeatAt() == null
-                || r.heartbeatAt().plus(ctx.staleAfter()).isBefore(ctx.store().now())).orElse(true);
+    private boolean holderIsAlive(LedgerEntry entry) {
+        Instant since = ctx.store().now().minus(ctx.staleAfter());
+        if (entry.execution() != null) {
+            return ctx.store().runs().isLive(entry.runId(), entry.execution(), since);
+        }
+        // a reservation written before execution tokens: judge by its run alone
+        return ctx.store().runs().find(entry.runId()).map(r -> !r.status().isFinal() && r.heartbeatAt() != null
+                && !r.heartbeatAt().isBefore(since)).orElse(false);
     }
 
     private void saveVerdict(LoginVerdict v) {
+        if (ctx.stopped() != null) {
+            return;
+        }
         try {
             ctx.store().robots().saveVerdict(ctx.robot().tenant(), ctx.robot().id(), slot.id(), v);
         } catch (RuntimeException e) {
@@ -199,8 +296,9 @@ public final class SlotWorker implements Callable<SlotResult> {
         }
     }
 
-    private SlotResult done(String accountKey, List<SyncError> errs, boolean completed) {
-        SlotResult result = new SlotResult(slot.id(), accountKey, fetched, imported, already, failed, errs, completed);
+    private SlotResult done(boolean completed) {
+        SlotResult result = new SlotResult(slot.id(), accountKey, fetched.get(), imported.get(), already.get(),
+                failed.get(), errors, completed);
         ctx.listener().slotFinished(ctx.run(), result);
         return result;
     }
