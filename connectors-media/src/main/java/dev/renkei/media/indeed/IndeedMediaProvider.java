@@ -6,6 +6,7 @@ import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.MediaConnector;
 import dev.renkei.core.spi.MediaConnectorProvider;
+import dev.renkei.core.spi.Listing;
 import dev.renkei.core.spi.MediaSession;
 import dev.renkei.media.internal.IndeedPayloads;
 import java.time.Instant;
@@ -66,10 +67,25 @@ public final class IndeedMediaProvider implements MediaConnectorProvider {
         }
 
         @Override
-        public Stream<Applicant> applicants(Instant since) {
+        public Stream<Listing> listings(Instant since) {
             Checks.notNull(since, "since");
-            return inbox.receivedSince(accountId, since).stream()
-                    .map(e -> IndeedPayloads.toApplicant(e.applicationId(), e.appliedAt(), e.payload()));
+            return inbox.receivedSince(accountId, since).stream().map(e -> new Listing() {
+                @Override
+                public String boardApplicationId() {
+                    return e.applicationId();
+                }
+
+                @Override
+                public Instant appliedAt() {
+                    return e.appliedAt();
+                }
+
+                @Override
+                public Applicant load() {
+                    // the résumé is decoded from the stored delivery only for an application not yet imported
+                    return IndeedPayloads.toApplicant(e.applicationId(), e.appliedAt(), e.payload());
+                }
+            });
         }
 
         @Override

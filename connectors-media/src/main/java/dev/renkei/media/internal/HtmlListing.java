@@ -5,6 +5,7 @@ import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.Redaction;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Attachment;
+import dev.renkei.core.spi.Listing;
 import dev.renkei.media.SiteProfile;
 import dev.renkei.media.SiteProfile.Field;
 import java.net.URI;
@@ -26,11 +27,11 @@ import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
 /**
- * Walks the HTML application list lazily: a page is loaded when its rows are needed, a detail page and its
- * attachments when its application is. Stops after the first page that holds a row older than the requested
+ * Walks the HTML application list lazily: a page is loaded when its rows are needed; a row's detail page and its
+ * attachments only when the engine {@linkplain Listing#load() loads} that row (after its ledger said it is new). Stops after the first page that holds a row older than the requested
  * instant (newest-first lists), at the last page, or fails at the page cap. Not API.
  */
-final class HtmlListing implements Iterator<Applicant> {
+final class HtmlListing implements Iterator<Listing> {
     private static final Pattern FILENAME_STAR = Pattern.compile("filename\\*\\s*=\\s*([^']*)'[^']*'([^;]+)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FILENAME = Pattern.compile("filename\\s*=\\s*\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
@@ -65,16 +66,37 @@ final class HtmlListing implements Iterator<Applicant> {
     }
 
     @Override
-    public Applicant next() {
+    public Listing next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
         RawApplication raw = pending.removeFirst();
-        if (raw.detailUrl != null) {
-            readDetail(raw);
-        }
-        Field birth = birthField();
-        return raw.toApplicant(birth == null ? null : birth.format());
+        return new Listing() {
+            @Override
+            public String boardApplicationId() {
+                return raw.id;
+            }
+
+            @Override
+            public Instant appliedAt() {
+                return raw.appliedAt.instant();
+            }
+
+            @Override
+            public Applicant load() {
+                RawApplication loaded = raw.copy();
+                if (loaded.detailUrl != null) {
+                    readDetail(loaded);
+                }
+                Field birth = birthField();
+                return loaded.toApplicant(birth == null ? null : birth.format());
+            }
+
+            @Override
+            public String toString() {
+                return "Listing[" + raw.id + "]";
+            }
+        };
     }
 
     private Field birthField() {

@@ -23,6 +23,16 @@ public final class RawApplication {
         this.appliedAt = appliedAt;
     }
 
+    /** A copy with the row's values, so loading a detail never changes the row itself. */
+    RawApplication copy() {
+        RawApplication c = new RawApplication(id, appliedAt);
+        c.values.putAll(values);
+        c.free.putAll(free);
+        c.attachments.addAll(attachments);
+        c.detailUrl = detailUrl;
+        return c;
+    }
+
     /** Builds the applicant; a birth date that does not match its pattern is kept as a free field instead. */
     Applicant toApplicant(String birthDateFormat) {
         Applicant.Builder b = Applicant.builder(id, appliedAt.instant())

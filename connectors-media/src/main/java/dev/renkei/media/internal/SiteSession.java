@@ -1,7 +1,7 @@
 package dev.renkei.media.internal;
 
 import dev.renkei.core.internal.Checks;
-import dev.renkei.core.model.Applicant;
+import dev.renkei.core.spi.Listing;
 import dev.renkei.core.spi.MediaSession;
 import java.time.Instant;
 import java.util.Spliterator;
@@ -27,10 +27,11 @@ final class SiteSession implements MediaSession {
     }
 
     @Override
-    public Stream<Applicant> applicants(Instant since) {
+    public Stream<Listing> listings(Instant since) {
         Checks.notNull(since, "since");
         if (site.profile.export() != null) {
-            return new CsvExport(site, browser).read(since);
+            // an export holds every field in one download: its rows are loaded already
+            return new CsvExport(site, browser).read(since).map(Listing::of);
         }
         HtmlListing listing = new HtmlListing(site, browser, since);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(listing,

@@ -56,7 +56,7 @@ public final class JsonAtsProvider implements AtsConnectorProvider {
             public AtsRecord importApplicant(ImportRequest request) {
                 Optional<AtsRecord> existing = find(request);
                 if (existing.isPresent()) {
-                    return existing.get();
+                    return AtsRecord.existing(existing.get().atsId());
                 }
                 String body;
                 try {

@@ -80,7 +80,7 @@ public final class SlotWorker implements Callable<SlotResult> {
             return process();
         } catch (RuntimeException e) {
             // slot isolation: whatever escaped (store, watermark, connector bug) is this slot's error alone
-            errors.add(toError(e, where, null));
+            record(toError(e, where, null));
             clean = false;
             return done(false);
         }
@@ -108,7 +108,7 @@ public final class SlotWorker implements Callable<SlotResult> {
         } catch (RuntimeException e) {
             SyncError error = toError(e, where, null);
             saveVerdict(LoginVerdict.failed(where, error.code(), error.message(), ctx.clock().instant()));
-            errors.add(error);
+            record(error);
             clean = false;
             return done(false);
         }
@@ -138,7 +138,7 @@ public final class SlotWorker implements Callable<SlotResult> {
                         row = it.next();
                     } catch (RuntimeException e) {
                         // what was read is imported already; the watermark stays so the next run re-reads
-                        errors.add(toError(e, where, null));
+                        record(toError(e, where, null));
                         clean = false;
                         break;
                     }
@@ -159,8 +159,9 @@ public final class SlotWorker implements Callable<SlotResult> {
                 ctx.checkpoints().reached(Checkpoint.AFTER_LISTING, where);
             }
             boolean completed = clean && errors.isEmpty() && ctx.stopped() == null;
-            // the watermark is board time (the newest application seen), so instance clock skew cannot move it
-            if (completed && newest != null) {
+            // the watermark is board time (the newest application seen), so instance clock skew cannot move it;
+            // an execution that lost its run writes nothing, not even that
+            if (completed && newest != null && ctx.stillCurrent()) {
                 ctx.store().watermarks().advance(wmKey, newest);
             }
             return done(completed);
@@ -231,7 +232,7 @@ public final class SlotWorker implements Callable<SlotResult> {
         if (!ctx.stillCurrent()) {
             return false; // another execution holds the run: no ATS call, no write
         }
-        ImportRequest request = new ImportRequest(key.idempotencyKey(), slot.medium(), applicant);
+        ImportRequest request = new ImportRequest(key.idempotencyKey(), slot.medium(), applicant, inherited);
         AtsRecord record;
         try {
             // lookup, then create or fill in what is missing (résumés): also settles a reservation left by a crash
@@ -242,7 +243,7 @@ public final class SlotWorker implements Callable<SlotResult> {
                 ctx.store().ledger().release(key, ctx.execution());
             }
             if (ATS_FATAL.contains(error.code())) {
-                errors.add(new SyncError(error.code(), SyncError.ATS, null, error.message(), error.detail()));
+                record(new SyncError(error.code(), SyncError.ATS, null, error.message(), error.detail()));
                 clean = false;
                 ctx.listener().applicationFailed(run, slot.id(), id, error);
                 return false;
@@ -267,10 +268,17 @@ public final class SlotWorker implements Callable<SlotResult> {
         return true;
     }
 
+    /** Records an error, unless the run stopped this slot: then the stop is the slot's one error, not its echoes. */
+    private void record(SyncError error) {
+        if (ctx.stopped() == null) {
+            errors.add(error);
+        }
+    }
+
     private boolean failed(SyncError error, boolean goOn) {
         clean = false;
         failed.incrementAndGet();
-        errors.add(error);
+        record(error);
         ctx.listener().applicationFailed(ctx.run(), slot.id(), error.boardApplicationId(), error);
         return goOn;
     }

@@ -1,0 +1,206 @@
+package dev.renkei.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.renkei.core.ErrorClassification;
+import dev.renkei.core.ErrorCode;
+import dev.renkei.core.mail.ResultMailComposer;
+import dev.renkei.core.model.AtsAccount;
+import dev.renkei.core.model.Credentials;
+import dev.renkei.core.model.NotificationSettings;
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.RunStatus;
+import dev.renkei.core.model.Schedule;
+import dev.renkei.core.model.SlotResult;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
+import dev.renkei.core.robot.RobotService;
+import dev.renkei.core.spi.ConnectorRegistry;
+import dev.renkei.core.store.InMemoryStore;
+import dev.renkei.core.store.LedgerEntry;
+import dev.renkei.core.store.LedgerKey;
+import dev.renkei.core.store.OutboxMail;
+import dev.renkei.core.testing.InProcessAts;
+import dev.renkei.core.testing.InProcessBoard;
+import dev.renkei.core.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Engine behaviour between the steps, against an in-process board and ATS: a slot that throws where nothing
+ * expects it, a run past its deadline, recovery through the import path, and memory bounded by concurrency.
+ */
+class EngineIsolationTest {
+    private final TenantId tenant = TenantId.of("acme");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T03:00:00Z"));
+    private final InMemoryStore store = new InMemoryStore(clock);
+    private final InProcessBoard board = new InProcessBoard("mem");
+    private final InProcessAts ats = new InProcessAts(board);
+    private SyncEngine engine;
+
+    @AfterEach
+    void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private SyncEngine.Builder builder() {
+        return SyncEngine.builder().store(store).clock(clock)
+                .connectors(ConnectorRegistry.builder().register(board).register(ats).build())
+                .mails(ResultMailComposer.builder().from("robot@renkei.test").operatorAddress("ops@renkei.test")
+                        .clock(clock).build()::compose)
+                .heartbeatInterval(Duration.ofHours(1));
+    }
+
+    private RobotId robot(String... logins) {
+        RobotService robots = new RobotService(store.robots());
+        RobotId id = RobotId.of("r1");
+        robots.create(tenant, id, "ロボット", new AtsAccount(InProcessAts.ID, "main", Map.of(), null),
+                NotificationSettings.to("hr@acme.example"), Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
+        for (String login : logins) {
+            robots.addSlot(tenant, id, "mem", Credentials.of(login, "pw"));
+        }
+        return id;
+    }
+
+    private LedgerKey key(String account, int n) {
+        return new LedgerKey(tenant, InProcessAts.ID + ":main", "mem", account, account + "-" + n);
+    }
+
+    @Test
+    void anExceptionNobodyExpectedFailsOnlyItsSlotAndTheRunStillFinishesWithAMail() {
+        board.account("a", "ACC-A").applications(3).throwOnRow(2);
+        board.account("b", "ACC-B").applications(4);
+        RobotId robot = robot("a", "b");
+        engine = builder().build();
+
+        SyncRun run = engine.runNow(tenant, robot);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        SlotResult broken = run.result().slots().get(0);
+        assertThat(broken.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.classification()).isEqualTo(ErrorClassification.NO_ACTION_NEEDED);
+            assertThat(e.where()).isEqualTo("mem_001");
+            assertThat(e.detail()).contains("IllegalStateException");
+        });
+        assertThat(broken.imported()).isEqualTo(1);
+        assertThat(run.result().slots().get(1).imported()).isEqualTo(4);
+        assertThat(store.runs().find(run.id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(store.outbox().find("run:" + run.id() + ":result")).isPresent();
+        assertThat(ats.creates()).isEqualTo(5);
+    }
+
+    @Test
+    void aRunPastItsDeadlineIsFinishedWithTimeoutErrorsAndTheNextRunGoesOn() {
+        CountDownLatch never = new CountDownLatch(1);
+        board.account("a", "ACC-A").applications(3).hangUntil(never);
+        board.account("b", "ACC-B").applications(2);
+        RobotId robot = robot("a", "b");
+        engine = builder().runTimeout(Duration.ofMillis(500)).build();
+
+        SyncRun run = engine.runNow(tenant, robot);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.result().slots().get(0).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(e.classification()).isEqualTo(ErrorClassification.NO_ACTION_NEEDED);
+            assertThat(e.where()).isEqualTo("mem_001");
+        });
+        assertThat(run.result().slots().get(1).imported()).isEqualTo(2);
+        assertThat(run.result().actionRequired()).isFalse();
+        assertThat(store.outbox().find("run:" + run.id() + ":result")).isPresent();
+
+        board.account("a", "ACC-A").hangUntil(null);
+        clock.advance(Duration.ofMinutes(30));
+        SyncRun next = engine.runNow(tenant, robot);
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(next.result().imported()).isEqualTo(3);
+        assertThat(ats.creates()).isEqualTo(5);
+    }
+
+    @Test
+    void aCrashBetweenCreateAndUploadIsSettledByTheImportPathSoTheResumeArrives() {
+        board.account("a", "ACC-A").applications(3);
+        RobotId robot = robot("a");
+        String victim = key("ACC-A", 2).idempotencyKey();
+        ats.dieAfterCreate = r -> r.idempotencyKey().equals(victim) ? new Error("process died after the create")
+                : null;
+        engine = builder().build();
+        assertThatThrownBy(() -> engine.runNow(tenant, robot)).hasMessageContaining("process died");
+        assertThat(ats.record(victim)).get().satisfies(r -> assertThat(r.files).isEmpty());
+        assertThat(store.ledger().find(key("ACC-A", 2)).orElseThrow().state()).isEqualTo(LedgerEntry.State.RESERVED);
+
+        ats.dieAfterCreate = r -> null;
+        clock.advance(Duration.ofMinutes(10)); // the dead run's lease lapsed
+        engine.close();
+        engine = builder().build();
+        SyncRun recovery = engine.runNow(tenant, robot);
+
+        assertThat(recovery.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ats.record(victim)).get().satisfies(r -> assertThat(r.files).containsExactly("resume-2.pdf"));
+        assertThat(ats.records()).isEqualTo(3);
+        assertThat(ats.creates()).isEqualTo(3);
+        assertThat(ats.finds()).as("never settled by a lookup alone").isZero();
+        assertThat(store.ledger().find(key("ACC-A", 2)).orElseThrow().state()).isEqualTo(LedgerEntry.State.COMPLETED);
+        // A-1 was completed, A-2 recovered (found and filled, not created again), A-3 imported now
+        assertThat(recovery.result().alreadyImported()).isEqualTo(2);
+        assertThat(recovery.result().imported()).isEqualTo(1);
+    }
+
+    @Test
+    void anInheritedReservationIsNotReleasedWhenTheAtsRefusesForAWhile() {
+        board.account("a", "ACC-A").applications(2);
+        RobotId robot = robot("a");
+        AtomicInteger reserved = new AtomicInteger();
+        SyncEngine dying = builder().checkpoints((cp, d) -> {
+            if (cp == Checkpoint.AFTER_RESERVE && reserved.incrementAndGet() == 1) {
+                throw new Error("process died after reserving");
+            }
+        }).build();
+        assertThatThrownBy(() -> dying.runNow(tenant, robot)).hasMessageContaining("died");
+        dying.close();
+
+        clock.advance(Duration.ofMinutes(10));
+        ats.failImport = r -> InProcessAts.rateLimited();
+        engine = builder().build();
+        SyncRun limited = engine.runNow(tenant, robot);
+        assertThat(limited.result().errors()).extracting(e -> e.code()).containsExactly(ErrorCode.RATE_LIMITED);
+        // the dead run may have created it: the reservation stays for the import path of the next run
+        assertThat(store.ledger().find(key("ACC-A", 1))).get().extracting(LedgerEntry::state)
+                .isEqualTo(LedgerEntry.State.RESERVED);
+
+        ats.failImport = r -> null;
+        clock.advance(Duration.ofMinutes(10));
+        SyncRun next = engine.runNow(tenant, robot);
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ats.records()).isEqualTo(2);
+        assertThat(ats.creates()).isEqualTo(2);
+    }
+
+    @Test
+    void twentyThousandApplicationsWithLargeResumesKeepAtMostOneLoadedApplicantPerSlot() {
+        int n = 20_000;
+        board.account("a", "ACC-A").applications(n).resumeBytes(100 * 1024);
+        RobotId robot = robot("a");
+        engine = builder().initialLookback(Duration.ofDays(30)).build();
+
+        SyncRun run = engine.runNow(tenant, robot);
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.result().imported()).isEqualTo(n);
+        assertThat(board.loads()).isEqualTo(n);
+        assertThat(ats.uploads()).isEqualTo(n);
+        // loaded applicants alive at once: one slot reads one at a time (the old engine held all 20,000)
+        assertThat(board.maxLive()).isEqualTo(1);
+        assertThat(store.outbox().list(OutboxMail.Status.PENDING)).hasSize(1);
+    }
+}
