@@ -30,6 +30,8 @@ public final class SiteConnector implements MediaConnector {
         SiteProfile.Login l = site.profile.login();
         Browser browser = site.newBrowser();
         URI loginUrl = site.resolve(l.url());
+        browser.allowOrigin(site.base);
+        browser.allowOrigin(loginUrl);
         Page loginPage = browser.get(loginUrl);
         site.screens.checkMaintenance(loginPage);
         Element form = loginPage.document().selectFirst(l.formSelector());
