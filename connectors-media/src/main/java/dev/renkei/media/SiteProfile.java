@@ -115,10 +115,14 @@ public record SiteProfile(String id, String name, String baseUrl, String zone, S
      * @param locked markers of a locked account (→ {@code ACCOUNT_LOCKED})
      * @param accountKey where the employer account id is shown after login, or {@code null} to use the login id
      * @param accountKeyUrl a page to load for the account key instead of the page after login, or {@code null}
+     * @param allowedOrigins further origins of the board besides those of the base URL and {@link #url()}, such
+     *     as {@code https://auth.example.jp} (scheme, host and optional port), or {@code null}. The login form may
+     *     send the password there (else only to the login page's own origin), redirects may lead there and the
+     *     session's cookies go there; any other origin is refused
      */
     public record Login(String url, String formSelector, String loginIdField, String passwordField,
                         Map<String, String> extraFields, Marker success, List<Marker> failure, List<Marker> locked,
-                        Field accountKey, String accountKeyUrl) {}
+                        Field accountKey, String accountKeyUrl, List<String> allowedOrigins) {}
 
     /**
      * How one value is read. In HTML: the first element matching {@link #selector()} inside the row or page (the

@@ -146,7 +146,7 @@ class DemoHtmlListingTest {
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.LAYOUT_CHANGED);
                         assertThat(e.code().actionRequired()).isFalse();
-                        assertThat(e.detail()).contains(boards.baseUrl() + "/demo-html/applicants?page=1",
+                        assertThat(e.detail()).contains(boards.baseUrl() + "/demo-html/applicants,",
                                 "list.rowSelector 'table.applicant-list > tbody > tr.applicant'");
                     });
         }
@@ -202,7 +202,7 @@ class DemoHtmlListingTest {
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.LAYOUT_CHANGED);
                         assertThat(e.getMessage()).contains("2 list pages");
-                        assertThat(e.detail()).contains("page=3");
+                        assertThat(e.detail()).contains("next page " + boards.baseUrl() + "/demo-html/applicants,");
                     });
         }
     }

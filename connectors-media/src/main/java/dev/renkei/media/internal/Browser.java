@@ -8,15 +8,22 @@ import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Redaction;
 import dev.renkei.core.http.Sleeper;
 import dev.renkei.media.SiteProfile;
+import java.net.CookieHandler;
 import java.net.CookieManager;
-import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -24,6 +31,13 @@ import org.jsoup.nodes.Document;
  * One board session's HTTP: a private cookie jar, pacing between page loads, redirects followed within the
  * session (at most {@value #MAX_REDIRECTS}), statuses mapped to error codes, charsets detected. Not thread-safe:
  * a session is used by one thread at a time. Not API.
+ *
+ * <p>A session knows its board's <em>origins</em> (scheme, host and port): those added with
+ * {@link #allowOrigin(URI)} (the login connector adds the base URL's and {@code login.url}'s) and
+ * {@code login.allowedOrigins} of the profile. Cookies are kept from and sent to
+ * those origins only, and only where their domain matches; a redirect to any other origin is refused. A request
+ * body (a form, which may hold the password) never follows a redirect to another origin, and no redirect leads
+ * from https to plain http.
  */
 public final class Browser {
     static final int MAX_REDIRECTS = 10;
@@ -36,13 +50,19 @@ public final class Browser {
     private final String userAgent;
     private final String fixedCharset;
     private final Screens screens;
+    private final Set<String> origins = ConcurrentHashMap.newKeySet();
     private boolean loadedOnce;
     private int requests;
 
     /** A browser with a fresh cookie jar. */
     public Browser(HttpExecutor http, Sleeper sleeper, SiteProfile profile, Screens screens) {
         this.http = http;
-        this.options = CallOptions.DEFAULT.withCookies(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        if (profile.login() != null && profile.login().allowedOrigins() != null) {
+            for (String o : profile.login().allowedOrigins()) {
+                allowOrigin(URI.create(o.strip()));
+            }
+        }
+        this.options = CallOptions.DEFAULT.withCookies(new SessionCookies(this::allows));
         this.sleeper = sleeper;
         this.delay = profile.pacing() != null && profile.pacing().delay() != null
                 ? profile.pacing().delay() : Duration.ofSeconds(1);
@@ -54,6 +74,24 @@ public final class Browser {
     /** How many requests (including redirects) this session sent. */
     public int requests() {
         return requests;
+    }
+
+    /**
+     * Adds the origin of a URI (scheme, host and port) to the session's origins: redirects may lead there and
+     * cookies are exchanged with it.
+     */
+    public void allowOrigin(URI uri) {
+        String o = origin(uri);
+        if (o == null) {
+            throw new IllegalArgumentException("not an http(s) URL: " + Redaction.uri(uri));
+        }
+        origins.add(o);
+    }
+
+    /** True when the URI is on one of the session's origins. */
+    public boolean allows(URI uri) {
+        String o = origin(uri);
+        return o != null && origins.contains(o);
     }
 
     /** Loads a page with GET. */
@@ -121,7 +159,15 @@ public final class Browser {
                     throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the board redirected more than "
                             + MAX_REDIRECTS + " times", "last redirect at " + Redaction.uri(r.uri()), null);
                 }
-                uri = uri.resolve(location.strip());
+                URI target;
+                try {
+                    target = uri.resolve(location.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the board redirected to a Location that "
+                            + "is not a valid URL", "status " + s + " at " + Redaction.uri(r.uri()), null);
+                }
+                checkRedirect(uri, target, s, "POST".equals(m), origins);
+                uri = target;
                 if (s != 307 && s != 308) {
                     m = "GET";
                     b = null;
@@ -133,6 +179,59 @@ public final class Browser {
             checkStatus(page);
             return page;
         }
+    }
+
+    /**
+     * Whether a redirect may be followed; throws {@code LAYOUT_CHANGED} when not. Within one origin every redirect
+     * is followed. Never from https to http. To another origin: never with the request body (307/308 of a form),
+     * and otherwise only to one of {@code allowedOrigins} (as {@link #origin(URI)} strings).
+     */
+    static void checkRedirect(URI from, URI to, int status, boolean withBody, Set<String> allowedOrigins) {
+        String where = "redirect " + status + " from " + Redaction.uri(from) + " to " + Redaction.uri(to);
+        String target = origin(to);
+        if (target == null) {
+            throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the board redirected to a URL that is not http(s)"
+                    + "; it was not followed", where, null);
+        }
+        if (isDowngrade(from, to)) {
+            throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the board redirected from https to plain http ("
+                    + target + "); Renkei never sends a session over plain http after https, so it was not followed",
+                    where, null);
+        }
+        if (target.equals(origin(from))) {
+            return;
+        }
+        if (withBody && (status == 307 || status == 308)) {
+            throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the board redirected a form submission (" + status
+                    + ") to another origin (" + target + "); the form, which may hold the password, was not sent "
+                    + "there", where, null);
+        }
+        if (!allowedOrigins.contains(target)) {
+            throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the board redirected to another origin ("
+                    + target + ") that the site profile does not list; it was not followed. If the board moved "
+                    + "there, add the origin to login.allowedOrigins", where + ", login.allowedOrigins", null);
+        }
+    }
+
+    /** True when {@code to} is plain http while {@code from} is https. */
+    static boolean isDowngrade(URI from, URI to) {
+        return "https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(to.getScheme());
+    }
+
+    /**
+     * The origin of an http(s) URI as {@code scheme://host:port}, lower-case, with the default port filled in; null
+     * for anything else.
+     */
+    static String origin(URI uri) {
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            return null;
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return null;
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return Redaction.oneLine(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port);
     }
 
     private Page toPage(HttpResult r, URI uri, boolean parse) {
@@ -188,5 +287,73 @@ public final class Browser {
                     .append(URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), charset));
         }
         return sb.toString();
+    }
+
+    /**
+     * The session's cookie jar. It stores and sends cookies only for the session's origins. A {@code Set-Cookie}
+     * whose {@code Domain} is not the host or a parent of it is dropped. A cookie is sent where its domain matches
+     * on a label boundary (the JDK's own store would also send {@code example.jp} cookies to {@code badexample.jp}),
+     * its path matches, and, when {@code Secure}, over https only.
+     */
+    static final class SessionCookies extends CookieHandler {
+        private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[.*\\]");
+        private final Predicate<URI> allowed;
+        private final CookieManager jar = new CookieManager(null,
+                (uri, cookie) -> uri.getHost() != null && domainMatches(uri.getHost(), cookie.getDomain()));
+
+        SessionCookies(Predicate<URI> allowed) {
+            this.allowed = allowed;
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (uri.getHost() == null || !allowed.test(uri)) {
+                return Map.of();
+            }
+            boolean https = "https".equalsIgnoreCase(uri.getScheme());
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            List<String> values = jar.getCookieStore().getCookies().stream()
+                    .filter(c -> !c.hasExpired() && (https || !c.getSecure())
+                            && domainMatches(uri.getHost(), c.getDomain()) && pathMatches(path, c.getPath()))
+                    .sorted(Comparator.comparingInt((HttpCookie c) -> c.getPath() == null ? 0 : c.getPath().length())
+                            .reversed())
+                    .map(c -> c.getName() + "=" + c.getValue())
+                    .toList();
+            return values.isEmpty() ? Map.of() : Map.of("Cookie", values);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws java.io.IOException {
+            if (uri.getHost() != null && allowed.test(uri)) {
+                jar.put(uri, responseHeaders);
+            }
+        }
+
+        /**
+         * RFC 6265 domain matching: the domain is the host, or a parent of it with at least one inner dot (not for
+         * IP addresses). The JDK names the domain of a host-only cookie from a dot-less host {@code host.local}.
+         */
+        static boolean domainMatches(String host, String domain) {
+            if (domain == null || host == null) {
+                return false;
+            }
+            String h = host.toLowerCase(Locale.ROOT);
+            String d = domain.toLowerCase(Locale.ROOT);
+            if (d.startsWith(".")) {
+                d = d.substring(1);
+            }
+            if (d.equals(h) || h.indexOf('.') < 0 && d.equals(h + ".local")) {
+                return true;
+            }
+            return d.indexOf('.') > 0 && !IP_LITERAL.matcher(h).matches() && h.endsWith("." + d);
+        }
+
+        private static boolean pathMatches(String path, String cookiePath) {
+            if (cookiePath == null || cookiePath.isEmpty() || path.equals(cookiePath)) {
+                return true;
+            }
+            return path.startsWith(cookiePath)
+                    && (cookiePath.endsWith("/") || path.charAt(cookiePath.length()) == '/');
+        }
     }
 }

@@ -46,6 +46,23 @@ public final class Forms {
         return out;
     }
 
+    /**
+     * The method a form is sent with: its {@code method} attribute ({@code POST}, else {@code GET} as in a browser);
+     * without one, {@code POST} when the form holds a password ({@code secretField} or an
+     * {@code input[type=password]}), because a browser would use GET and put the password into the URL.
+     *
+     * @param secretField the name of the control that will carry a secret, or {@code null}
+     */
+    public static String method(Element form, String secretField) {
+        String declared = form.attr("method").strip();
+        if (!declared.isEmpty()) {
+            return declared.equalsIgnoreCase("post") ? "POST" : "GET";
+        }
+        boolean secret = secretField != null && has(form, secretField)
+                || !form.select("input[type=password]").isEmpty();
+        return secret ? "POST" : "GET";
+    }
+
     /** True when the form has a control with this name. */
     public static boolean has(Element form, String name) {
         for (Element el : form.select("input[name], select[name], textarea[name]")) {

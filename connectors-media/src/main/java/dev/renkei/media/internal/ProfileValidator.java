@@ -6,6 +6,7 @@ import dev.renkei.media.SiteProfile;
 import dev.renkei.media.SiteProfile.Field;
 import dev.renkei.media.SiteProfile.Marker;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -132,6 +133,37 @@ public final class ProfileValidator {
         if (l.accountKey() != null) {
             field(l.accountKey(), "login.accountKey", false);
         }
+        if (l.allowedOrigins() != null) {
+            for (int i = 0; i < l.allowedOrigins().size(); i++) {
+                String path = "login.allowedOrigins[" + i + "]";
+                String o = l.allowedOrigins().get(i);
+                if (blank(o, path)) {
+                    origin(o.strip(), path);
+                }
+            }
+        }
+    }
+
+    /** An origin: http(s), a host, an optional port, nothing else. */
+    private void origin(String value, String path) {
+        String problem;
+        try {
+            URI u = new URI(value);
+            if (Browser.origin(u) == null) {
+                problem = "is not an http(s) origin";
+            } else if (u.getRawUserInfo() != null) {
+                problem = "must not contain user info";
+            } else if (u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/")
+                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+                problem = "must not have a path, query or fragment";
+            } else {
+                return;
+            }
+        } catch (URISyntaxException e) {
+            problem = "is not a valid URL";
+        }
+        // the value is not echoed: user info or a query may hold a secret
+        err(path, problem + ": write scheme, host and optional port, such as https://auth.example.jp");
     }
 
     private void list(SiteProfile.ListPages l) {

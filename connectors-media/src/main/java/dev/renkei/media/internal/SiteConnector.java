@@ -30,6 +30,8 @@ public final class SiteConnector implements MediaConnector {
         SiteProfile.Login l = site.profile.login();
         Browser browser = site.newBrowser();
         URI loginUrl = site.resolve(l.url());
+        browser.allowOrigin(site.base);
+        browser.allowOrigin(loginUrl);
         Page loginPage = browser.get(loginUrl);
         site.screens.checkMaintenance(loginPage);
         Element form = loginPage.document().selectFirst(l.formSelector());
@@ -40,6 +42,16 @@ public final class SiteConnector implements MediaConnector {
         List<Map.Entry<String, String>> values = Forms.values(form);
         requireControl(form, l.loginIdField(), "login.loginIdField", loginPage);
         requireControl(form, l.passwordField(), "login.passwordField", loginPage);
+        URI action;
+        try {
+            action = URI.create(form.hasAttr("action") && !form.attr("action").isBlank() ? form.absUrl("action")
+                    : loginPage.uri().toString());
+        } catch (IllegalArgumentException e) {
+            throw layout("the login form's action is not a valid URL", loginPage,
+                    "login.formSelector '" + l.formSelector() + "' action");
+        }
+        String method = Forms.method(form, l.passwordField());
+        checkSubmission(loginPage, action, method, l);
         Forms.set(values, l.loginIdField(), credentials.loginId());
         Forms.set(values, l.passwordField(), credentials.secret().reveal());
         if (l.extraFields() != null) {
@@ -54,15 +66,51 @@ public final class SiteConnector implements MediaConnector {
                 Forms.set(values, extra.getValue(), value);
             }
         }
-        String action = form.hasAttr("action") && !form.attr("action").isBlank() ? form.absUrl("action")
-                : loginPage.uri().toString();
-        String method = form.hasAttr("method") ? form.attr("method").toUpperCase(java.util.Locale.ROOT) : "GET";
-        Page after = browser.submit(URI.create(action), method, values, loginPage.charset());
+        Page after = browser.submit(action, method, values, loginPage.charset());
         outcome(after, l);
         String accountKey = accountKey(browser, after, credentials);
         site.logger.log(System.Logger.Level.DEBUG, () -> site.profile.id() + ": logged in as account "
                 + Redaction.oneLine(accountKey) + " after " + browser.requests() + " request(s)");
         return new SiteSession(site, browser, accountKey);
+    }
+
+    /**
+     * Refuses a login form that would put the password into a URL, send it to another origin than the login page's
+     * that {@code login.allowedOrigins} does not list, or send it over plain http from an https page.
+     * Nothing has been sent yet when this throws. {@code LAYOUT_CHANGED}: the board changed under the profile, and
+     * the operator who maintains the profile decides whether the new target is the board's.
+     */
+    private static void checkSubmission(Page loginPage, URI action, String method, SiteProfile.Login l) {
+        String where = Redaction.uri(loginPage.uri()) + ", login.formSelector '" + l.formSelector() + "'";
+        if (!"POST".equals(method)) {
+            throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the login form is sent with method "
+                    + method + ", which would put the password into the URL; it was not sent ("
+                    + Redaction.uri(loginPage.uri()) + ")", where + " method", null);
+        }
+        String target = Browser.origin(action);
+        if (Browser.isDowngrade(loginPage.uri(), action)) {
+            throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the login form on an https page sends the "
+                    + "password over plain http (" + target + "); it was not sent", where + " action "
+                    + Redaction.uri(action), null);
+        }
+        if (target == null || !target.equals(Browser.origin(loginPage.uri())) && !listed(l.allowedOrigins(), target)) {
+            throw new ConnectorException(ErrorCode.LAYOUT_CHANGED, "the login form sends the password to "
+                    + (target == null ? "a URL that is not http(s)" : target) + ", which is neither the login "
+                    + "page's origin nor one of login.allowedOrigins; the password was not sent. If the board really "
+                    + "moved its login there, add the origin to login.allowedOrigins",
+                    where + " action " + Redaction.uri(action) + ", login.allowedOrigins", null);
+        }
+    }
+
+    private static boolean listed(List<String> allowedOrigins, String origin) {
+        if (allowedOrigins != null) {
+            for (String o : allowedOrigins) {
+                if (origin.equals(Browser.origin(URI.create(o.strip())))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void outcome(Page page, SiteProfile.Login l) {

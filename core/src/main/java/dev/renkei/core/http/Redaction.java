@@ -3,7 +3,6 @@ package dev.renkei.core.http;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +18,7 @@ public final class Redaction {
             "x-renkei-signature");
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(token|password|passwd|pass|secret|key|code|signature|session|auth|credential|pwd).*");
-    private static final Pattern QUERY_PARAM = Pattern.compile("([^&=]+)=([^&]*)");
+    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
 
     private Redaction() {}
 
@@ -34,10 +33,18 @@ public final class Redaction {
         return isSecretHeader(name) ? NOT_LOGGED : oneLine(value);
     }
 
-    /** An URI as it may be logged: user info dropped, secret-looking query parameters replaced. */
+    /**
+     * An URI as it may appear in a log, an error, a verdict or a mail: scheme, host, port and path only. The query
+     * string, the fragment, user info and path parameters ({@code ;jsessionid=...}) are dropped, because boards and
+     * APIs put session ids, tokens and (in GET forms) passwords there.
+     */
     public static String uri(URI uri) {
         if (uri == null) {
             return "null";
+        }
+        if (uri.isOpaque()) {
+            // mailto:, data: and the like: nothing but the scheme is safe to show
+            return oneLine(uri.getScheme() + ":" + NOT_LOGGED);
         }
         StringBuilder sb = new StringBuilder();
         if (uri.getScheme() != null) {
@@ -50,17 +57,7 @@ public final class Redaction {
             sb.append(':').append(uri.getPort());
         }
         if (uri.getRawPath() != null) {
-            sb.append(uri.getRawPath());
-        }
-        if (uri.getRawQuery() != null) {
-            Matcher m = QUERY_PARAM.matcher(uri.getRawQuery());
-            StringBuilder q = new StringBuilder();
-            while (m.find()) {
-                String value = SECRET_NAME.matcher(m.group(1)).matches() ? NOT_LOGGED : m.group(2);
-                m.appendReplacement(q, Matcher.quoteReplacement(m.group(1) + "=" + value));
-            }
-            m.appendTail(q);
-            sb.append('?').append(q);
+            sb.append(PATH_PARAMETER.matcher(uri.getRawPath()).replaceAll(""));
         }
         return oneLine(sb.toString());
     }

@@ -2,11 +2,11 @@ package dev.renkei.core.model;
 
 import dev.renkei.core.internal.Checks;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a robot logs in with: a login id, a secret, and extra fields some boards ask for (e.g. a company code).
- * {@code toString} never shows the secret. Stored encrypted.
+ * {@code toString} never shows the secret nor the extra values, only the extras' names. Stored encrypted.
  *
  * @param loginId the login id (not secret)
  * @param secret the password or key
@@ -34,6 +34,8 @@ public record Credentials(String loginId, Secret secret, Map<String, String> ext
 
     @Override
     public String toString() {
-        return "Credentials[loginId=" + loginId + ", secret=<not logged>, extras=" + new TreeMap<>(extras) + "]";
+        // extra values (company codes, sub-account ids) identify a customer's account: their names only
+        return "Credentials[loginId=" + loginId + ", secret=<not logged>, extras=" + new TreeSet<>(extras.keySet())
+                + "]";
     }
 }

@@ -36,11 +36,10 @@ class HttpResultTest {
     }
 
     @Test
-    void toStringRedactsTokensInTheUri() {
+    void toStringShowsTheUriWithoutItsQuery() {
         HttpResult r = new HttpResult(200, headers("text/plain"), new byte[3],
                 URI.create("https://api.example/v1/token?code=abc123&partition=1"), 2);
 
-        assertThat(r.toString()).doesNotContain("abc123").contains("partition=1").contains("3 bytes")
-                .contains("attempts=2");
+        assertThat(r.toString()).isEqualTo("HttpResult[200 https://api.example/v1/token, 3 bytes, attempts=2]");
     }
 }

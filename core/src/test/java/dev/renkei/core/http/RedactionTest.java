@@ -25,30 +25,43 @@ class RedactionTest {
     }
 
     @Test
-    void secretQueryValuesAreReplacedAndOthersKept() {
-        URI uri = URI.create("https://api.example/v1/person?partition=42&access_token=tok123&password=pw456"
-                + "&code=c789&count=200&client_secret=s1&refresh_token=r2");
+    void theQueryStringIsDroppedWhateverItsParametersAreCalled() {
+        URI uri = URI.create("https://api.example/v1/person?partition=42&access_token=tok123&pw=pw456&count=200");
 
-        String logged = Redaction.uri(uri);
-
-        assertThat(logged).isEqualTo("https://api.example/v1/person?partition=42&access_token=<not logged>"
-                + "&password=<not logged>&code=<not logged>&count=200&client_secret=<not logged>"
-                + "&refresh_token=<not logged>");
+        assertThat(Redaction.uri(uri)).isEqualTo("https://api.example/v1/person");
     }
 
     @Test
     void userInfoIsDropped() {
-        URI uri = URI.create("https://user:hunter2@board.example:8443/login?next=/inbox");
+        URI uri = URI.create("https://user:hunter2@board.example:8443/login");
 
-        assertThat(Redaction.uri(uri)).isEqualTo("https://board.example:8443/login?next=/inbox")
-                .doesNotContain("hunter2").doesNotContain("user");
+        assertThat(Redaction.uri(uri)).isEqualTo("https://board.example:8443/login");
     }
 
     @Test
-    void aParameterWithoutValueAndAFragmentLeakNothing() {
-        URI uri = URI.create("https://x.example/cb?token&state=abc#access_token=frag");
+    void theFragmentIsDropped() {
+        URI uri = URI.create("https://x.example/cb#access_token=frag");
 
-        assertThat(Redaction.uri(uri)).doesNotContain("frag").contains("state=abc");
+        assertThat(Redaction.uri(uri)).isEqualTo("https://x.example/cb");
+    }
+
+    @Test
+    void pathParametersSuchAsASessionIdAreDroppedFromEverySegment() {
+        URI uri = URI.create("https://board.example/app;jsessionid=ABC123/list.do;sid=XYZ?page=2");
+
+        assertThat(Redaction.uri(uri)).isEqualTo("https://board.example/app/list.do");
+    }
+
+    @Test
+    void allOfItAtOnce() {
+        URI uri = URI.create("http://id:pw@board.example:8080/a;jsessionid=S1/b?password=P1&next=/x#F1");
+
+        assertThat(Redaction.uri(uri)).isEqualTo("http://board.example:8080/a/b");
+    }
+
+    @Test
+    void anOpaqueUriShowsOnlyItsScheme() {
+        assertThat(Redaction.uri(URI.create("mailto:hr@example.jp?subject=pw"))).isEqualTo("mailto:<not logged>");
     }
 
     @Test
@@ -61,8 +74,8 @@ class RedactionTest {
 
     @Test
     void encodedLineBreaksInAnUriStayEncoded() {
-        URI uri = URI.create("https://x.example/a%0D%0Ab?q=%0A");
+        URI uri = URI.create("https://x.example/a%0D%0Ab");
 
-        assertThat(Redaction.uri(uri)).isEqualTo("https://x.example/a%0D%0Ab?q=%0A");
+        assertThat(Redaction.uri(uri)).isEqualTo("https://x.example/a%0D%0Ab");
     }
 }

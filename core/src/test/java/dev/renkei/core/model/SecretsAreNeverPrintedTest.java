@@ -34,10 +34,13 @@ class SecretsAreNeverPrintedTest {
     }
 
     @Test
-    void credentialsShowTheLoginIdButNotTheSecret() {
-        Credentials c = new Credentials("recruit@example.jp", Secret.of(CANARY), Map.of("companyCode", "C-100"));
+    void credentialsShowTheLoginIdAndTheExtraNamesButNeitherTheSecretNorTheExtraValues() {
+        Credentials c = new Credentials("recruit@example.jp", Secret.of(CANARY),
+                Map.of("companyCode", "C-100", "branch", "B-7"));
 
-        assertThat(c.toString()).doesNotContain(CANARY).contains("recruit@example.jp").contains("C-100");
+        assertThat(c.toString())
+                .isEqualTo("Credentials[loginId=recruit@example.jp, secret=<not logged>, extras=[branch, companyCode]]")
+                .doesNotContain(CANARY).doesNotContain("C-100").doesNotContain("B-7");
     }
 
     @Test
