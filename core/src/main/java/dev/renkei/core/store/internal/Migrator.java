@@ -29,7 +29,8 @@ public final class Migrator {
     /** Every migration, in order. New tables come as new versions; a released script never changes. */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "robots_runs_ledger_outbox"),
-            new Migration(2, "schedule_state"));
+            new Migration(2, "schedule_state"),
+            new Migration(20, "outbox_lease_token"));
 
     private static final String BASE = "dev/renkei/core/store/migration/";
     private static final ReentrantLock JVM_LOCK = new ReentrantLock();
