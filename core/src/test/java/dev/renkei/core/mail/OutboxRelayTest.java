@@ -11,6 +11,7 @@ import dev.renkei.core.StoreException;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.InMemoryStore;
 import dev.renkei.core.store.MailOutbox;
+import dev.renkei.core.store.MailOutbox.LeasedMail;
 import dev.renkei.core.store.OutboxMail;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -209,17 +210,19 @@ class OutboxRelayTest {
             private final MailOutbox d = store.outbox();
 
             @Override public boolean enqueue(OutboxMail mail) { return d.enqueue(mail); }
-            @Override public List<OutboxMail> claimDue(Instant now, int limit, String owner, Duration lease) {
-                return d.claimDue(now, limit, owner, lease);
+            @Override public List<LeasedMail> claimDue(int limit, String owner, Duration lease) {
+                return d.claimDue(limit, owner, lease);
             }
-            @Override public void markSent(String id) {
+            @Override public boolean holdsLease(String id, String token) { return d.holdsLease(id, token); }
+            @Override public boolean markSent(String id, String token) {
                 if (markFailures.getAndDecrement() > 0) {
                     throw new StoreException("database went away", null);
                 }
-                d.markSent(id);
+                return d.markSent(id, token);
             }
-            @Override public void markFailed(String id, String error, Instant next, boolean dead) {
-                d.markFailed(id, error, next, dead);
+            @Override public boolean markFailed(String id, String token, String error, Duration retryAfter,
+                                                boolean dead) {
+                return d.markFailed(id, token, error, retryAfter, dead);
             }
             @Override public Optional<OutboxMail> find(String id) { return d.find(id); }
             @Override public List<OutboxMail> list(OutboxMail.Status status) { return d.list(status); }
