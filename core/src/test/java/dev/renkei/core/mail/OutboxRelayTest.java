@@ -14,8 +14,11 @@ import dev.renkei.core.store.MailOutbox;
 import dev.renkei.core.store.MailOutbox.LeasedMail;
 import dev.renkei.core.store.OutboxMail;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -200,6 +203,46 @@ class OutboxRelayTest {
 
         assertThat(sentByOther).hasValue(0);
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aRelayPausedPastItsLeaseIsRefusedItsMarkAndSendsNothingItNoLongerHolds() throws Exception {
+        store.outbox().enqueue(mail("m-1", "hr1@acme.example"));
+        store.outbox().enqueue(mail("m-2", "hr2@acme.example"));
+        OutboxRelay b = OutboxRelay.builder().outbox(store.outbox()).sender(greenMailSender).clock(clock)
+                .owner("relay-b").lease(Duration.ofMinutes(5)).build();
+        AtomicInteger sentByB = new AtomicInteger(-1);
+        // relay A delivers m-1, then stalls (a long GC pause) past its lease; its own clock stands still meanwhile
+        target.set(mail -> {
+            greenMailSender.send(mail);
+            if (mail.id().equals("m-1")) {
+                clock.advance(Duration.ofMinutes(6));
+                sentByB.set(b.sendDue());
+            }
+        });
+        OutboxRelay a = OutboxRelay.builder().outbox(store.outbox()).sender(counting)
+                .clock(Clock.fixed(T0, ZoneOffset.UTC)).owner("relay-a").lease(Duration.ofMinutes(5)).build();
+
+        assertThat(a.sendDue()).as("A's mark of m-1 is refused; m-2 is no longer A's to send").isZero();
+
+        assertThat(sentByB).hasValue(2);
+        assertThat(attempts).as("A tried m-1 only").hasValue(1);
+        assertThat(stored("m-1").status()).isEqualTo(OutboxMail.Status.SENT);
+        assertThat(stored("m-1").attempts()).as("B's mark only").isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        assertThat(a.sendDue()).isZero();
+        assertThat(b.sendDue()).isZero();
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(3); // m-1 by A and by B (the unavoidable send-then-mark window), m-2 by B
+        assertThat(Arrays.stream(received).map(OutboxRelayTest::messageId).distinct()).hasSize(2);
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
