@@ -3,6 +3,7 @@ package dev.renkei.core.mail;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.store.MailOutbox;
+import dev.renkei.core.store.MailOutbox.LeasedMail;
 import dev.renkei.core.store.OutboxMail;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -24,9 +25,15 @@ import java.util.regex.Pattern;
  *
  * <p>A failed attempt marks the mail pending again after an exponential backoff ({@code backoff · 2^(attempts−1)},
  * capped at {@code maxBackoff}); after {@code maxAttempts} attempts it is dead. A permanent refusal (a 5xx for a
- * recipient or the content, an invalid address or header value) makes it dead at once. Time comes from the
- * injected clock; the relay never sleeps. A mail whose lease ran out while the batch was being sent is left for
- * the next call, so another relay that claimed it in the meantime does not send it a second time from here.
+ * recipient or the content, an invalid address or header value) makes it dead at once. The relay never sleeps.
+ *
+ * <p><b>Leases.</b> Due times, lease ends and the time of the next attempt are decided by the store's clock, so
+ * relays whose clocks disagree still agree on whose lease is live. Each claim carries a lease token: right before
+ * sending a mail the relay asks the store whether its token still holds the lease, and skips the mail if not; and
+ * the mark after the send is conditional on the token, so a relay that was paused past its lease (a long GC pause)
+ * while another relay claimed and sent the mail cannot overwrite that relay's outcome: its mark is refused, logged
+ * and dropped. The injected clock only measures how long the batch has been running (elapsed time, never compared
+ * with the store's): once a lease's worth of time has passed, the rest of the batch is left for the next call.
  */
 public final class OutboxRelay {
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
@@ -61,65 +68,84 @@ public final class OutboxRelay {
     }
 
     /**
-     * Claims the mails due now and sends them.
+     * Claims the mails due now (by the store's clock) and sends them.
      *
-     * @return how many mails were sent by this call
+     * @return how many mails this call sent and marked sent
      */
     public int sendDue() {
-        Instant now = clock.instant();
-        Instant leaseEnd = now.plus(lease);
-        List<OutboxMail> claimed = outbox.claimDue(now, batchSize, owner, lease);
+        Instant started = clock.instant();
+        Instant budgetEnd = started.plus(lease);
+        List<LeasedMail> claimed = outbox.claimDue(batchSize, owner, lease);
         int sent = 0;
-        for (OutboxMail mail : claimed) {
+        for (int i = 0; i < claimed.size(); i++) {
+            LeasedMail leased = claimed.get(i);
             if (Thread.currentThread().isInterrupted()) {
                 LOG.log(Level.INFO, "mail relay {0} interrupted; {1} claimed mails are left for the next call",
-                        owner, claimed.size() - sent);
+                        owner, claimed.size() - i);
                 break;
             }
-            if (!clock.instant().isBefore(leaseEnd)) {
+            if (!clock.instant().isBefore(budgetEnd)) {
                 LOG.log(Level.WARNING, "mail relay {0}: the lease of {1} ran out before it could be sent; "
-                        + "it is left for the next call", owner, mail.id());
+                        + "{2} claimed mails are left for the next call", owner, leased.mail().id(),
+                        claimed.size() - i);
                 break;
             }
-            if (sendOne(mail)) {
+            if (!outbox.holdsLease(leased.mail().id(), leased.token())) {
+                LOG.log(Level.WARNING, "mail relay {0}: no longer holds the lease of {1} (it ran out by the store''s "
+                        + "clock or another relay claimed the mail); not sending it", owner, leased.mail().id());
+                continue;
+            }
+            if (sendOne(leased)) {
                 sent++;
             }
         }
         return sent;
     }
 
-    private boolean sendOne(OutboxMail mail) {
+    private boolean sendOne(LeasedMail leased) {
+        OutboxMail mail = leased.mail();
         try {
             sender.send(mail);
         } catch (MailSendException e) {
-            failed(mail, e.getMessage(), e.retryable());
+            failed(leased, e.getMessage(), e.retryable());
             return false;
         } catch (RuntimeException e) {
             // a bug in a host's sender, not a verdict on the mail: retry within the attempt budget
-            failed(mail, e.getClass().getName() + ": " + e.getMessage(), true);
+            failed(leased, e.getClass().getName() + ": " + e.getMessage(), true);
             return false;
         }
         // crash window: sent but not yet marked; after the lease expires the mail is sent once more
-        outbox.markSent(mail.id());
+        if (!outbox.markSent(mail.id(), leased.token())) {
+            LOG.log(Level.WARNING, "mail relay {0}: mail {1} was sent, but another relay claimed it after this "
+                    + "relay''s lease ran out; the mark is refused and the mail is left to that relay (it may arrive "
+                    + "twice, with one Message-ID)", owner, mail.id());
+            return false;
+        }
         LOG.log(Level.DEBUG, "mail {0} sent", mail.id());
         return true;
     }
 
-    private void failed(OutboxMail mail, String error, boolean retryable) {
+    private void failed(LeasedMail leased, String error, boolean retryable) {
+        OutboxMail mail = leased.mail();
         int attempt = mail.attempts() + 1;
         boolean dead = !retryable || attempt >= maxAttempts;
-        Instant next = clock.instant().plus(delayAfter(attempt));
+        Duration wait = delayAfter(attempt);
         String safe = CONTROL.matcher(error == null ? "unknown error" : error).replaceAll(" ");
         if (safe.length() > MAX_ERROR_LENGTH) {
             safe = safe.substring(0, MAX_ERROR_LENGTH) + "…";
         }
-        outbox.markFailed(mail.id(), safe, next, dead);
+        if (!outbox.markFailed(mail.id(), leased.token(), safe, wait, dead)) {
+            LOG.log(Level.WARNING, "mail relay {0}: attempt {1} of mail {2} failed, but another relay claimed it "
+                    + "after this relay''s lease ran out; the failure is not recorded: {3}", owner, attempt,
+                    mail.id(), safe);
+            return;
+        }
         if (dead) {
             LOG.log(Level.ERROR, "mail {0} is dead after {1} attempt(s){2}: {3}", mail.id(), attempt,
                     retryable ? "" : " (refused permanently)", safe);
         } else {
-            LOG.log(Level.WARNING, "mail {0} attempt {1} of {2} failed, next at {3}: {4}", mail.id(), attempt,
-                    maxAttempts, next, safe);
+            LOG.log(Level.WARNING, "mail {0} attempt {1} of {2} failed, next in {3}: {4}", mail.id(), attempt,
+                    maxAttempts, wait, safe);
         }
     }
 
@@ -162,7 +188,10 @@ public final class OutboxRelay {
             return this;
         }
 
-        /** The clock for due times and backoff; default UTC system clock. */
+        /**
+         * The clock that measures how long a batch has been running; default UTC system clock. Only elapsed time
+         * is taken from it: due times, leases and backoff use the store's clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = Checks.notNull(clock, "clock");
             return this;

@@ -38,7 +38,7 @@ public final class InMemoryStore implements RenkeiStore {
     private final Map<LedgerKey, LedgerEntry> ledger = new HashMap<>();
     private final Map<WatermarkKey, Instant> watermarks = new HashMap<>();
     private final Map<String, OutboxMail> outbox = new LinkedHashMap<>();
-    private final Map<String, Instant> outboxLeases = new HashMap<>();
+    private final Map<String, Outbox.Lease> outboxLeases = new HashMap<>();
 
     private final RobotStore robotStore = new Robots();
     private final RunStore runStore = new Runs();
@@ -448,6 +448,9 @@ public final class InMemoryStore implements RenkeiStore {
     }
 
     private final class Outbox implements MailOutbox {
+        /** The latest claim of a mail: its token and when it runs out on the store's clock. */
+        private record Lease(String token, Instant until) {}
+
         @Override
         public boolean enqueue(OutboxMail mail) {
             synchronized (lock) {
@@ -456,51 +459,84 @@ public final class InMemoryStore implements RenkeiStore {
         }
 
         @Override
-        public List<OutboxMail> claimDue(Instant now, int limit, String owner, Duration lease) {
+        public List<LeasedMail> claimDue(int limit, String owner, Duration lease) {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(lease, "lease");
             if (lease.isNegative() || lease.isZero()) {
                 throw new ValidationException("outbox lease must be positive, got " + lease);
             }
             synchronized (lock) {
-                List<OutboxMail> out = new ArrayList<>();
-                for (OutboxMail m : outbox.values()) {
+                Instant now = clock.instant();
+                Instant until = now.plus(lease);
+                List<LeasedMail> out = new ArrayList<>();
+                List<OutboxMail> due = outbox.values().stream()
+                        .filter(m -> m.status() == OutboxMail.Status.PENDING && !m.nextAttemptAt().isAfter(now))
+                        .sorted(Comparator.comparing(OutboxMail::nextAttemptAt).thenComparing(OutboxMail::createdAt)
+                                .thenComparing(OutboxMail::id))
+                        .toList();
+                for (OutboxMail m : due) {
                     if (out.size() >= limit) {
                         break;
                     }
-                    Instant leasedUntil = outboxLeases.get(m.id());
-                    if (m.status() == OutboxMail.Status.PENDING && !m.nextAttemptAt().isAfter(now)
-                            && (leasedUntil == null || !leasedUntil.isAfter(now))) {
-                        outboxLeases.put(m.id(), now.plus(lease));
-                        out.add(m);
+                    Lease held = outboxLeases.get(m.id());
+                    if (held == null || !held.until().isAfter(now)) {
+                        String token = java.util.UUID.randomUUID().toString();
+                        outboxLeases.put(m.id(), new Lease(token, until));
+                        out.add(new LeasedMail(m, token, until));
                     }
                 }
-                return out;
+                return List.copyOf(out);
             }
         }
 
         @Override
-        public void markSent(String id) {
+        public boolean holdsLease(String id, String token) {
             synchronized (lock) {
-                OutboxMail m = outbox.get(id);
-                if (m != null) {
-                    outbox.put(id, new OutboxMail(m.id(), m.tenant(), m.from(), m.to(), m.cc(), m.subject(), m.text(),
-                            m.html(), OutboxMail.Status.SENT, m.attempts() + 1, m.nextAttemptAt(), m.lastError(),
-                            m.createdAt()));
-                    outboxLeases.remove(id);
-                }
+                Lease held = outboxLeases.get(id);
+                return isLatestClaim(id, token) && held.until().isAfter(clock.instant());
             }
         }
 
         @Override
-        public void markFailed(String id, String error, Instant nextAttemptAt, boolean dead) {
+        public boolean markSent(String id, String token) {
             synchronized (lock) {
-                OutboxMail m = outbox.get(id);
-                if (m != null) {
-                    outbox.put(id, new OutboxMail(m.id(), m.tenant(), m.from(), m.to(), m.cc(), m.subject(), m.text(),
-                            m.html(), dead ? OutboxMail.Status.DEAD : OutboxMail.Status.PENDING, m.attempts() + 1,
-                            nextAttemptAt, error, m.createdAt()));
-                    outboxLeases.remove(id);
+                if (!isLatestClaim(id, token)) {
+                    return false;
                 }
+                OutboxMail m = outbox.get(id);
+                outbox.put(id, new OutboxMail(m.id(), m.tenant(), m.from(), m.to(), m.cc(), m.subject(), m.text(),
+                        m.html(), OutboxMail.Status.SENT, m.attempts() + 1, m.nextAttemptAt(), m.lastError(),
+                        m.createdAt()));
+                outboxLeases.remove(id);
+                return true;
             }
+        }
+
+        @Override
+        public boolean markFailed(String id, String token, String error, Duration retryAfter, boolean dead) {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            if (retryAfter.isNegative()) {
+                throw new ValidationException("outbox retryAfter must not be negative, got " + retryAfter);
+            }
+            synchronized (lock) {
+                if (!isLatestClaim(id, token)) {
+                    return false;
+                }
+                OutboxMail m = outbox.get(id);
+                outbox.put(id, new OutboxMail(m.id(), m.tenant(), m.from(), m.to(), m.cc(), m.subject(), m.text(),
+                        m.html(), dead ? OutboxMail.Status.DEAD : OutboxMail.Status.PENDING, m.attempts() + 1,
+                        clock.instant().plus(retryAfter), error, m.createdAt()));
+                outboxLeases.remove(id);
+                return true;
+            }
+        }
+
+        /** Under the lock: the mail is pending and {@code token} is its latest claim. */
+        private boolean isLatestClaim(String id, String token) {
+            OutboxMail m = outbox.get(id);
+            Lease held = outboxLeases.get(id);
+            return m != null && m.status() == OutboxMail.Status.PENDING && held != null
+                    && held.token().equals(token);
         }
 
         @Override

@@ -799,9 +799,11 @@ public final class JdbcStore implements RenkeiStore {
             return jdbc.autoCommit("enqueue mail " + mail.id(), c -> insertMail(c, mail));
         }
 
+        /** Pending, and the token is the mail's latest claim (its lease may have run out). */
+        private static final String LATEST_CLAIM = "mail_id = ? AND status = ? AND lease_token = ?";
+
         @Override
-        public List<OutboxMail> claimDue(Instant now, int limit, String owner, Duration lease) {
-            Objects.requireNonNull(now, "now");
+        public List<LeasedMail> claimDue(int limit, String owner, Duration lease) {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(lease, "lease");
             if (limit <= 0) {
@@ -810,21 +812,23 @@ public final class JdbcStore implements RenkeiStore {
             if (lease.isNegative() || lease.isZero()) {
                 throw new ValidationException("outbox lease must be positive, got " + lease);
             }
-            Instant until = now.plus(lease);
             String free = "status = ? AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?)";
             return jdbc.autoCommit("claim due mails", c -> {
+                Instant now = storeNow(c);
+                Instant until = now.plus(lease);
                 List<String> candidates = Jdbc.query(c, "SELECT mail_id FROM renkei_mail_outbox WHERE " + free
                                 + " ORDER BY next_attempt_at, created_at, mail_id LIMIT ?", rs -> rs.getString(1),
                         OutboxMail.Status.PENDING.name(), now, now, limit);
-                List<OutboxMail> claimed = new ArrayList<>();
+                List<LeasedMail> claimed = new ArrayList<>();
                 for (String id : candidates) {
+                    String token = java.util.UUID.randomUUID().toString();
                     // each row is leased by one conditional update: a concurrent relay that got there first wins it
-                    int n = Jdbc.update(c, "UPDATE renkei_mail_outbox SET leased_by = ?, leased_until = ? "
-                            + "WHERE mail_id = ? AND " + free, owner, until, id, OutboxMail.Status.PENDING.name(),
-                            now, now);
+                    int n = Jdbc.update(c, "UPDATE renkei_mail_outbox SET leased_by = ?, leased_until = ?, "
+                            + "lease_token = ? WHERE mail_id = ? AND " + free, owner, until, token, id,
+                            OutboxMail.Status.PENDING.name(), now, now);
                     if (n == 1) {
                         Jdbc.queryOne(c, "SELECT " + MAIL_COLUMNS + " FROM renkei_mail_outbox WHERE mail_id = ?",
-                                JdbcStore::readMail, id).ifPresent(claimed::add);
+                                JdbcStore::readMail, id).ifPresent(m -> claimed.add(new LeasedMail(m, token, until)));
                     }
                 }
                 return List.copyOf(claimed);
@@ -832,22 +836,52 @@ public final class JdbcStore implements RenkeiStore {
         }
 
         @Override
-        public void markSent(String id) {
+        public boolean holdsLease(String id, String token) {
             Objects.requireNonNull(id, "mail id");
-            jdbc.autoCommit("mark mail " + id + " sent", c -> Jdbc.update(c, "UPDATE renkei_mail_outbox "
-                    + "SET status = ?, attempts = attempts + 1, leased_by = NULL, leased_until = NULL WHERE mail_id = ?",
-                    OutboxMail.Status.SENT.name(), id));
+            Objects.requireNonNull(token, "lease token");
+            return jdbc.autoCommit("check the lease of mail " + id, c -> {
+                Instant now = storeNow(c);
+                return Jdbc.queryOne(c, "SELECT 1 FROM renkei_mail_outbox WHERE " + LATEST_CLAIM
+                        + " AND leased_until > ?", rs -> 1, id, OutboxMail.Status.PENDING.name(), token, now)
+                        .isPresent();
+            });
         }
 
         @Override
-        public void markFailed(String id, String error, Instant nextAttemptAt, boolean dead) {
+        public boolean markSent(String id, String token) {
             Objects.requireNonNull(id, "mail id");
-            Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
-            jdbc.autoCommit("mark mail " + id + " failed", c -> Jdbc.update(c, "UPDATE renkei_mail_outbox "
-                    + "SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                    + "leased_by = NULL, leased_until = NULL WHERE mail_id = ?",
-                    (dead ? OutboxMail.Status.DEAD : OutboxMail.Status.PENDING).name(), nextAttemptAt,
-                    Jdbc.str(error), id));
+            Objects.requireNonNull(token, "lease token");
+            return jdbc.autoCommit("mark mail " + id + " sent", c -> Jdbc.update(c, "UPDATE renkei_mail_outbox "
+                    + "SET status = ?, attempts = attempts + 1, leased_by = NULL, leased_until = NULL, "
+                    + "lease_token = NULL WHERE " + LATEST_CLAIM, OutboxMail.Status.SENT.name(), id,
+                    OutboxMail.Status.PENDING.name(), token) == 1);
+        }
+
+        @Override
+        public boolean markFailed(String id, String token, String error, Duration retryAfter, boolean dead) {
+            Objects.requireNonNull(id, "mail id");
+            Objects.requireNonNull(token, "lease token");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            if (retryAfter.isNegative()) {
+                throw new ValidationException("outbox retryAfter must not be negative, got " + retryAfter);
+            }
+            return jdbc.autoCommit("mark mail " + id + " failed", c -> {
+                Instant next = storeNow(c).plus(retryAfter);
+                return Jdbc.update(c, "UPDATE renkei_mail_outbox SET status = ?, attempts = attempts + 1, "
+                        + "next_attempt_at = ?, last_error = ?, leased_by = NULL, leased_until = NULL, "
+                        + "lease_token = NULL WHERE " + LATEST_CLAIM,
+                        (dead ? OutboxMail.Status.DEAD : OutboxMail.Status.PENDING).name(), next, Jdbc.str(error),
+                        id, OutboxMail.Status.PENDING.name(), token) == 1;
+            });
+        }
+
+        /** The store's time ({@link JdbcStore#now()}), read on the connection at hand. */
+        private Instant storeNow(Connection c) throws SQLException {
+            if (clockOverride != null) {
+                return clockOverride.instant();
+            }
+            return Jdbc.queryOne(c, "SELECT CURRENT_TIMESTAMP", rs -> rs.getObject(1, OffsetDateTime.class)
+                    .toInstant()).orElseThrow();
         }
 
         @Override

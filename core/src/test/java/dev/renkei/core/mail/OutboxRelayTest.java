@@ -11,10 +11,14 @@ import dev.renkei.core.StoreException;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.InMemoryStore;
 import dev.renkei.core.store.MailOutbox;
+import dev.renkei.core.store.MailOutbox.LeasedMail;
 import dev.renkei.core.store.OutboxMail;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -202,6 +206,46 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRelayPausedPastItsLeaseIsRefusedItsMarkAndSendsNothingItNoLongerHolds() throws Exception {
+        store.outbox().enqueue(mail("m-1", "hr1@acme.example"));
+        store.outbox().enqueue(mail("m-2", "hr2@acme.example"));
+        OutboxRelay b = OutboxRelay.builder().outbox(store.outbox()).sender(greenMailSender).clock(clock)
+                .owner("relay-b").lease(Duration.ofMinutes(5)).build();
+        AtomicInteger sentByB = new AtomicInteger(-1);
+        // relay A delivers m-1, then stalls (a long GC pause) past its lease; its own clock stands still meanwhile
+        target.set(mail -> {
+            greenMailSender.send(mail);
+            if (mail.id().equals("m-1")) {
+                clock.advance(Duration.ofMinutes(6));
+                sentByB.set(b.sendDue());
+            }
+        });
+        OutboxRelay a = OutboxRelay.builder().outbox(store.outbox()).sender(counting)
+                .clock(Clock.fixed(T0, ZoneOffset.UTC)).owner("relay-a").lease(Duration.ofMinutes(5)).build();
+
+        assertThat(a.sendDue()).as("A's mark of m-1 is refused; m-2 is no longer A's to send").isZero();
+
+        assertThat(sentByB).hasValue(2);
+        assertThat(attempts).as("A tried m-1 only").hasValue(1);
+        assertThat(stored("m-1").status()).isEqualTo(OutboxMail.Status.SENT);
+        assertThat(stored("m-1").attempts()).as("B's mark only").isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        assertThat(a.sendDue()).isZero();
+        assertThat(b.sendDue()).isZero();
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(3); // m-1 by A and by B (the unavoidable send-then-mark window), m-2 by B
+        assertThat(Arrays.stream(received).map(OutboxRelayTest::messageId).distinct()).hasSize(2);
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aCrashBetweenSendAndMarkRepeatsTheMailOnceAfterTheLeaseWithTheSameMessageId() throws Exception {
         store.outbox().enqueue(mail("m-1", "hr@acme.example"));
         AtomicInteger markFailures = new AtomicInteger(1);
@@ -209,17 +253,19 @@ class OutboxRelayTest {
             private final MailOutbox d = store.outbox();
 
             @Override public boolean enqueue(OutboxMail mail) { return d.enqueue(mail); }
-            @Override public List<OutboxMail> claimDue(Instant now, int limit, String owner, Duration lease) {
-                return d.claimDue(now, limit, owner, lease);
+            @Override public List<LeasedMail> claimDue(int limit, String owner, Duration lease) {
+                return d.claimDue(limit, owner, lease);
             }
-            @Override public void markSent(String id) {
+            @Override public boolean holdsLease(String id, String token) { return d.holdsLease(id, token); }
+            @Override public boolean markSent(String id, String token) {
                 if (markFailures.getAndDecrement() > 0) {
                     throw new StoreException("database went away", null);
                 }
-                d.markSent(id);
+                return d.markSent(id, token);
             }
-            @Override public void markFailed(String id, String error, Instant next, boolean dead) {
-                d.markFailed(id, error, next, dead);
+            @Override public boolean markFailed(String id, String token, String error, Duration retryAfter,
+                                                boolean dead) {
+                return d.markFailed(id, token, error, retryAfter, dead);
             }
             @Override public Optional<OutboxMail> find(String id) { return d.find(id); }
             @Override public List<OutboxMail> list(OutboxMail.Status status) { return d.list(status); }

@@ -591,67 +591,34 @@ public abstract class RenkeiStoreContract {
         assertThat(tenantMails(OutboxMail.Status.PENDING)).containsExactly(first);
     }
 
+    // leases, fencing and the relay on a clock the test moves: OutboxContract
+
     @Test
-    void claimDueLeasesMailsUntilSentFailedOrExpired() {
-        Instant now = t0.plus(Duration.ofDays(30));
-        OutboxMail a = mail(tenant + "-a", now.minusSeconds(60));
-        OutboxMail b = mail(tenant + "-b", now);
-        OutboxMail later = mail(tenant + "-later", now.plusSeconds(3600));
-        List.of(a, b, later).forEach(store.outbox()::enqueue);
+    void claimsWhatIsDueByTheStoresOwnClockAndLeasesFromIt() {
+        OutboxMail due = mail(tenant + "-due", t0);
+        OutboxMail later = mail(tenant + "-later", store.now().plus(Duration.ofHours(1)));
+        List.of(due, later).forEach(store.outbox()::enqueue);
         Duration lease = Duration.ofMinutes(5);
 
-        assertThat(claimMine(now, "relay-1", lease)).containsExactlyInAnyOrder(a, b);
-        assertThat(claimMine(now, "relay-2", lease)).isEmpty();
-        assertThat(claimMine(now.plus(Duration.ofMinutes(6)), "relay-2", lease)).containsExactlyInAnyOrder(a, b);
+        Instant before = store.now();
+        List<MailOutbox.LeasedMail> claimed = claimMine("relay-1", lease);
+        Instant after = store.now();
 
-        store.outbox().markSent(a.id());
-        store.outbox().markFailed(b.id(), "451 try again later", now.plus(Duration.ofHours(1)), false);
-
-        OutboxMail sent = store.outbox().find(a.id()).orElseThrow();
-        assertThat(sent.status()).isEqualTo(OutboxMail.Status.SENT);
-        assertThat(sent.attempts()).isEqualTo(1);
-        OutboxMail retry = store.outbox().find(b.id()).orElseThrow();
-        assertThat(retry.status()).isEqualTo(OutboxMail.Status.PENDING);
-        assertThat(retry.attempts()).isEqualTo(1);
-        assertThat(retry.lastError()).isEqualTo("451 try again later");
-        assertThat(retry.nextAttemptAt()).isEqualTo(now.plus(Duration.ofHours(1)));
-
-        // failure releases the lease, but the mail is not due before its next attempt
-        assertThat(claimMine(now.plus(Duration.ofMinutes(7)), "relay-3", lease)).isEmpty();
-        assertThat(claimMine(now.plus(Duration.ofHours(2)), "relay-3", lease)).extracting(OutboxMail::id)
-                .containsExactlyInAnyOrder(b.id(), later.id());
-        store.outbox().markFailed(b.id(), "550 mailbox unavailable", now.plus(Duration.ofHours(3)), true);
-
-        assertThat(store.outbox().find(b.id()).orElseThrow().status()).isEqualTo(OutboxMail.Status.DEAD);
-        assertThat(tenantMails(OutboxMail.Status.DEAD)).extracting(OutboxMail::id).containsExactly(b.id());
-        assertThat(tenantMails(OutboxMail.Status.SENT)).extracting(OutboxMail::id).containsExactly(a.id());
-        assertThat(claimMine(now.plus(Duration.ofDays(1)), "relay-4", lease)).extracting(OutboxMail::id)
-                .containsExactly(later.id());
-    }
-
-    @Test
-    void claimDueHonoursTheLimit() {
-        Instant now = t0.plus(Duration.ofDays(60));
-        for (int i = 0; i < 5; i++) {
-            store.outbox().enqueue(mail(tenant + "-limit-" + i, now.plusSeconds(3600)));
-        }
-        Instant at = now.plusSeconds(3600);
-        List<OutboxMail> firstBatch = store.outbox().claimDue(at, 3, "relay-1", Duration.ofMinutes(5));
-        List<OutboxMail> rest = store.outbox().claimDue(at, 1000, "relay-2", Duration.ofMinutes(5));
-
-        assertThat(firstBatch).hasSize(3);
-        assertThat(rest).doesNotContainAnyElementsOf(firstBatch);
-        assertThat(java.util.stream.Stream.concat(firstBatch.stream(), rest.stream())
-                .filter(m -> m.tenant().equals(tenant))).hasSize(5);
-        assertThat(store.outbox().claimDue(now, 0, "relay-3", Duration.ofMinutes(5))).isEmpty();
+        assertThat(claimed).extracting(MailOutbox.LeasedMail::mail).containsExactly(due);
+        MailOutbox.LeasedMail leased = claimed.get(0);
+        assertThat(leased.leasedUntil()).isBetween(before.plus(lease).minusMillis(1), after.plus(lease));
+        assertThat(store.outbox().holdsLease(due.id(), leased.token())).isTrue();
+        assertThat(claimMine("relay-2", lease)).isEmpty();
+        assertThat(store.outbox().markSent(due.id(), leased.token())).isTrue();
+        assertThat(store.outbox().find(due.id()).orElseThrow().status()).isEqualTo(OutboxMail.Status.SENT);
+        assertThat(store.outbox().holdsLease(due.id(), leased.token())).isFalse();
     }
 
     @Test
     void concurrentRelaysNeverClaimTheSameMail() throws Exception {
-        Instant now = t0.plus(Duration.ofDays(90));
         Set<String> mine = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 40; i++) {
-            OutboxMail m = mail(tenant + "-race-" + i, now);
+            OutboxMail m = mail(tenant + "-race-" + i, t0);
             store.outbox().enqueue(m);
             mine.add(m.id());
         }
@@ -661,8 +628,8 @@ public abstract class RenkeiStoreContract {
             String relay = "relay-" + t;
             futures.add(pool.submit(() -> {
                 go.await();
-                return store.outbox().claimDue(now, 1000, relay, Duration.ofMinutes(5)).stream()
-                        .map(OutboxMail::id).filter(mine::contains).toList();
+                return store.outbox().claimDue(1000, relay, Duration.ofMinutes(5)).stream()
+                        .map(m -> m.mail().id()).filter(mine::contains).toList();
             }));
         }
         go.countDown();
@@ -689,8 +656,8 @@ public abstract class RenkeiStoreContract {
         return store.outbox().list(status).stream().filter(m -> m.tenant().equals(tenant)).toList();
     }
 
-    private List<OutboxMail> claimMine(Instant now, String relay, Duration lease) {
-        return store.outbox().claimDue(now, 1000, relay, lease).stream().filter(m -> m.tenant().equals(tenant))
+    private List<MailOutbox.LeasedMail> claimMine(String relay, Duration lease) {
+        return store.outbox().claimDue(1000, relay, lease).stream().filter(m -> m.mail().tenant().equals(tenant))
                 .toList();
     }
 
