@@ -51,9 +51,9 @@ public final class GreenhouseConnector implements AtsConnector {
     private final System.Logger log;
     private volatile Instant notBefore = Instant.EPOCH;
 
-    /** Reads the settings; no I/O. */
-    public GreenhouseConnector(ConnectorContext context, GreenhouseTokens tokens) {
-        this.baseUri = Mapping.url(context, "baseUrl", "https://harvest.greenhouse.io");
+    /** Reads the settings; no I/O. {@code baseUri} is the Harvest endpoint the provider chose. */
+    public GreenhouseConnector(ConnectorContext context, GreenhouseTokens tokens, URI baseUri) {
+        this.baseUri = Objects.requireNonNull(baseUri);
         this.base = Mapping.base(baseUri);
         this.http = context.http();
         this.tokens = Objects.requireNonNull(tokens);

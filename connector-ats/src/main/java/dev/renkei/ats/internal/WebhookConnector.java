@@ -31,9 +31,9 @@ public final class WebhookConnector implements AtsConnector {
     private final Clock clock;
     private final Mapping mapping;
 
-    /** Reads the settings; no I/O. */
-    public WebhookConnector(ConnectorContext context) {
-        this.url = Mapping.url(context, "url", null);
+    /** Reads the settings; no I/O. {@code url} is the receiver URL the provider chose. */
+    public WebhookConnector(ConnectorContext context, URI url) {
+        this.url = java.util.Objects.requireNonNull(url);
         this.secret = context.requireSecret("secret").reveal();
         this.keyId = context.secret("loginId").map(s -> s.reveal()).orElse(null);
         this.http = context.http();
