@@ -55,7 +55,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code POST /v3/candidates} with {@code first_name}/{@code last_name} (split on the first space or full-width
  * space; without one the whole name is the last name and the first name is "-"), typed e-mail, phone and address,
  * the key as a website address, tags and {@code application.job_id}. Résumés: {@code POST /v3/attachments}
- * (base64 {@code content}, first file {@code resume}, the others {@code other}). After an unclear create the
+ * (base64 {@code content}; the applicant's first file {@code resume}, the others {@code other}); on a record the
+ * lookup found, {@code GET /v3/attachments?application_ids=} first and only files whose names are missing are
+ * uploaded, so a crash between create and upload is repaired without doubling files. After an unclear create the
  * connector looks up again instead of re-posting. {@code X-RateLimit-Remaining: 0} waits until
  * {@code X-RateLimit-Reset}; 429 on a POST is retried after {@code Retry-After} up to four attempts. The record id
  * is {@code <candidate id>/<application id>}.

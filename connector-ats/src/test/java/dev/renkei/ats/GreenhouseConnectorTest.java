@@ -130,6 +130,52 @@ class GreenhouseConnectorTest {
     }
 
     @Test
+    void foundApplicationWithoutTheResumeGetsItExactlyOnceAcrossAttempts() {
+        candidatesAnswer("candidates-marked.json");
+        wm.stubFor(get(urlPathEqualTo("/v3/applications")).withQueryParam("candidate_ids", equalTo("11"))
+                .willReturn(json(200, "applications-on-job.json")));
+        wm.stubFor(get(urlPathEqualTo("/v3/attachments")).withQueryParam("application_ids", equalTo("21"))
+                .inScenario("files").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+        wm.stubFor(post(urlEqualTo("/v3/attachments")).inScenario("files").willSetStateTo("attached")
+                .willReturn(json(201, "attachment-created.json")));
+        wm.stubFor(get(urlPathEqualTo("/v3/attachments")).withQueryParam("application_ids", equalTo("21"))
+                .inScenario("files").whenScenarioStateIs("attached").willReturn(json(200, "attachments-with-cv.json")));
+        AtsConnector c = connector();
+
+        // e.g. a crash between the create and the upload: the next attempts find the application and fill it
+        assertThat(c.importApplicant(TestSupport.request("taro@example.jp", true)).atsId()).isEqualTo("11/21");
+        assertThat(c.importApplicant(TestSupport.request("taro@example.jp", true)).atsId()).isEqualTo("11/21");
+
+        wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v3/candidates")));
+        wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v3/applications")));
+        wm.verify(exactly(2), getRequestedFor(urlPathEqualTo("/v3/attachments")));
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v3/attachments")).withRequestBody(equalToJson(
+                "{\"application_id\":21,\"filename\":\"cv.pdf\",\"type\":\"resume\",\"content\":\"" + CV_BASE64
+                        + "\",\"content_type\":\"application/pdf\"}")));
+    }
+
+    @Test
+    void onlyTheMissingSecondFileIsAddedAndItDoesNotTakeTheResumesPlace() {
+        candidatesAnswer("candidates-marked.json");
+        wm.stubFor(get(urlPathEqualTo("/v3/applications")).willReturn(json(200, "applications-on-job.json")));
+        wm.stubFor(get(urlPathEqualTo("/v3/attachments")).willReturn(json(200, "attachments-with-cv.json")));
+        wm.stubFor(post(urlEqualTo("/v3/attachments")).willReturn(json(201, "attachment-created.json")));
+        Applicant a = Applicant.builder("B-100", TestSupport.START).name("山田 太郎").email("taro@example.jp")
+                .appliedJob("営業（東京）")
+                .attachment(new Attachment("cv.pdf", "application/pdf", "%PDF-1.4 test".getBytes(StandardCharsets.US_ASCII)))
+                .attachment(new Attachment("職務経歴書.pdf", "application/pdf", "%PDF-1.4 cv2".getBytes(StandardCharsets.US_ASCII)))
+                .build();
+
+        connector().importApplicant(new ImportRequest("k-3f9a", "doda", a));
+
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v3/attachments")));
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v3/attachments"))
+                .withRequestBody(matchingJsonPath("$.filename", equalTo("職務経歴書.pdf")))
+                .withRequestBody(matchingJsonPath("$.type", equalTo("other"))));
+    }
+
+    @Test
     void existingPersonWithoutThisJobGetsAnApplicationNotASecondCandidate() {
         candidatesAnswer("candidates-unmarked.json");
         wm.stubFor(get(urlPathEqualTo("/v3/applications")).withQueryParam("candidate_ids", equalTo("12"))

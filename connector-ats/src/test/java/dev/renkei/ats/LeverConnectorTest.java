@@ -133,6 +133,29 @@ class LeverConnectorTest {
     }
 
     @Test
+    void foundOpportunityGetsItsMissingResumeExactlyOnceAcrossAttempts() {
+        lookupAnswers("opportunities-marked.json");
+        wm.stubFor(get(urlPathEqualTo("/v1/opportunities/o-ours/files")).inScenario("files")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("files-empty.json")));
+        wm.stubFor(post(urlPathEqualTo("/v1/opportunities/o-ours/files")).inScenario("files")
+                .willSetStateTo("uploaded").willReturn(created("file-uploaded.json")));
+        wm.stubFor(get(urlPathEqualTo("/v1/opportunities/o-ours/files")).inScenario("files")
+                .whenScenarioStateIs("uploaded").willReturn(okJson("files-with-cv.json")));
+        AtsConnector c = connector();
+
+        // e.g. a crash after the create, before the upload: the next attempts find the opportunity and fill it
+        assertThat(c.importApplicant(request()).atsId()).isEqualTo("o-ours");
+        assertThat(c.importApplicant(request()).atsId()).isEqualTo("o-ours");
+
+        wm.verify(exactly(0), postRequestedFor(urlPathEqualTo("/v1/opportunities")));
+        wm.verify(exactly(2), getRequestedFor(urlPathEqualTo("/v1/opportunities/o-ours/files")));
+        wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/v1/opportunities/o-ours/files"))
+                .withRequestBody(containing("filename=\"cv.pdf\"")));
+    }
+
+    // ---- endpoints are host configuration ----
+
+    @Test
     void robotBaseUrlOutsideTheAllowlistIsRefusedAndTheApiKeyNeverLeaves() {
         other.stubFor(get(urlPathEqualTo("/v1/opportunities")).willReturn(okJson("opportunities-empty.json")));
         var ctx = t.context(robotSettings(Map.of("baseUrl", other.baseUrl() + "/v1")), "u-robot", "lever-key");

@@ -121,6 +121,22 @@ class WebhookConnectorTest {
     }
 
     @Test
+    void settlingAReservationRePostsTheFullPayloadWithTheSameKey() {
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody("{\"candidateId\":\"cand-1\"}")));
+
+        assertThat(connector().importApplicant(TestSupport.request("taro@example.jp", true)).atsId()).isEqualTo("cand-1");
+
+        wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/hooks/renkei"))
+                .withHeader("Idempotency-Key", equalTo("k-3f9a"))
+                .withRequestBody(matchingJsonPath("$.applicant.attachments[0].fileName", equalTo("cv.pdf")))
+                .withRequestBody(matchingJsonPath("$.applicant.attachments[0].contentBase64")));
+        wm.verify(exactly(0), getRequestedFor(urlPathEqualTo("/hooks/renkei")));
+    }
+
+    // ---- the receiver URL is host configuration ----
+
+    @Test
     void robotUrlOutsideWhatTheHostAllowedIsRefusedAndNothingIsSent() {
         other.stubFor(post(urlPathEqualTo("/steal")).willReturn(aResponse().withStatus(201)
                 .withBody("{\"candidateId\":\"x\"}")));

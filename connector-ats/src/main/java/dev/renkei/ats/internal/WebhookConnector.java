@@ -67,6 +67,12 @@ public final class WebhookConnector implements AtsConnector {
         return Optional.of(new AtsRecord(candidateId(r)));
     }
 
+    /**
+     * POSTs the full payload (attachments included) with the request's key as {@code Idempotency-Key}, also when
+     * the key was imported before: a retry, or the engine settling a reservation a crashed run left, sends the same
+     * key again and the receiver dedups by it (409 with the stored id counts as imported). There is no lookup
+     * first, so the receiver also gets the chance to add what an earlier, interrupted delivery lacked.
+     */
     @Override
     public AtsRecord importApplicant(ImportRequest request) {
         byte[] body = Json.bytes(payload(request));
