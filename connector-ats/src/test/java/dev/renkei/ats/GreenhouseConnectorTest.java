@@ -23,10 +23,16 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.spi.AtsConnector;
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.model.Applicant;
+import dev.renkei.core.model.Attachment;
+import dev.renkei.core.spi.ImportRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +41,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GreenhouseConnectorTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    /** A server a robot editor would like the client secret to go to. */
+    @RegisterExtension
+    static WireMockExtension other = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final TestSupport t = new TestSupport();
-    private final GreenhouseAtsConnectorProvider provider = new GreenhouseAtsConnectorProvider();
+    private GreenhouseAtsConnectorProvider provider;
     private static final String CLIENT_BASIC = "Basic " + Base64.getEncoder()
             .encodeToString("client-1:client-secret".getBytes(StandardCharsets.UTF_8));
     private static final String CV_BASE64 = Base64.getEncoder()
@@ -46,12 +55,13 @@ class GreenhouseConnectorTest {
     @BeforeEach
     void token() {
         wm.stubFor(post(urlPathEqualTo("/token")).willReturn(json(200, "token.json")));
+        // the host points the provider at the simulator; robots carry only account and mapping settings
+        provider = GreenhouseAtsConnectorProvider.builder().baseUrl(URI.create(wm.baseUrl()))
+                .authUrl(URI.create(wm.baseUrl() + "/token")).build();
     }
 
     private AtsConnector connector(Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(
-                "baseUrl", wm.baseUrl(),
-                "authUrl", wm.baseUrl() + "/token",
                 "actingUserId", "4080",
                 "routing.営業（東京）", "31",
                 "routing.default", "39",
@@ -117,6 +127,52 @@ class GreenhouseConnectorTest {
         wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v3/candidates")));
         wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v3/applications")));
         wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v3/attachments")));
+    }
+
+    @Test
+    void foundApplicationWithoutTheResumeGetsItExactlyOnceAcrossAttempts() {
+        candidatesAnswer("candidates-marked.json");
+        wm.stubFor(get(urlPathEqualTo("/v3/applications")).withQueryParam("candidate_ids", equalTo("11"))
+                .willReturn(json(200, "applications-on-job.json")));
+        wm.stubFor(get(urlPathEqualTo("/v3/attachments")).withQueryParam("application_ids", equalTo("21"))
+                .inScenario("files").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+        wm.stubFor(post(urlEqualTo("/v3/attachments")).inScenario("files").willSetStateTo("attached")
+                .willReturn(json(201, "attachment-created.json")));
+        wm.stubFor(get(urlPathEqualTo("/v3/attachments")).withQueryParam("application_ids", equalTo("21"))
+                .inScenario("files").whenScenarioStateIs("attached").willReturn(json(200, "attachments-with-cv.json")));
+        AtsConnector c = connector();
+
+        // e.g. a crash between the create and the upload: the next attempts find the application and fill it
+        assertThat(c.importApplicant(TestSupport.request("taro@example.jp", true)).atsId()).isEqualTo("11/21");
+        assertThat(c.importApplicant(TestSupport.request("taro@example.jp", true)).atsId()).isEqualTo("11/21");
+
+        wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v3/candidates")));
+        wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v3/applications")));
+        wm.verify(exactly(2), getRequestedFor(urlPathEqualTo("/v3/attachments")));
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v3/attachments")).withRequestBody(equalToJson(
+                "{\"application_id\":21,\"filename\":\"cv.pdf\",\"type\":\"resume\",\"content\":\"" + CV_BASE64
+                        + "\",\"content_type\":\"application/pdf\"}")));
+    }
+
+    @Test
+    void onlyTheMissingSecondFileIsAddedAndItDoesNotTakeTheResumesPlace() {
+        candidatesAnswer("candidates-marked.json");
+        wm.stubFor(get(urlPathEqualTo("/v3/applications")).willReturn(json(200, "applications-on-job.json")));
+        wm.stubFor(get(urlPathEqualTo("/v3/attachments")).willReturn(json(200, "attachments-with-cv.json")));
+        wm.stubFor(post(urlEqualTo("/v3/attachments")).willReturn(json(201, "attachment-created.json")));
+        Applicant a = Applicant.builder("B-100", TestSupport.START).name("山田 太郎").email("taro@example.jp")
+                .appliedJob("営業（東京）")
+                .attachment(new Attachment("cv.pdf", "application/pdf", "%PDF-1.4 test".getBytes(StandardCharsets.US_ASCII)))
+                .attachment(new Attachment("職務経歴書.pdf", "application/pdf", "%PDF-1.4 cv2".getBytes(StandardCharsets.US_ASCII)))
+                .build();
+
+        connector().importApplicant(new ImportRequest("k-3f9a", "doda", a));
+
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v3/attachments")));
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v3/attachments"))
+                .withRequestBody(matchingJsonPath("$.filename", equalTo("職務経歴書.pdf")))
+                .withRequestBody(matchingJsonPath("$.type", equalTo("other"))));
     }
 
     @Test
@@ -311,8 +367,7 @@ class GreenhouseConnectorTest {
 
     @Test
     void noRoutingTargetIsAConfigurationErrorTheCustomerCanFix() {
-        AtsConnector c = provider.create(t.context(Map.of("baseUrl", wm.baseUrl(), "authUrl", wm.baseUrl() + "/token"),
-                "client-1", "client-secret"));
+        AtsConnector c = provider.create(t.context(Map.of(), "client-1", "client-secret"));
 
         assertThatThrownBy(() -> c.importApplicant(TestSupport.request("taro@example.jp", false)))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
@@ -321,6 +376,67 @@ class GreenhouseConnectorTest {
                     assertThat(e.getMessage()).contains("営業（東京）").contains("routing.default");
                 });
         assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    // ---- endpoints are host configuration ----
+
+    @Test
+    void robotAuthUrlOutsideTheAllowlistIsRefusedAndTheClientSecretNeverLeaves() {
+        other.stubFor(post(urlPathEqualTo("/token")).willReturn(json(200, "token.json")));
+        other.stubFor(get(urlPathEqualTo("/v3/candidates")).willReturn(json(200, "candidates-empty.json")));
+
+        assertThatThrownBy(() -> connector(Map.of("authUrl", other.baseUrl() + "/token")).checkLogin())
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.getMessage()).contains("'authUrl'").contains(other.baseUrl() + "/token")
+                            .contains(wm.baseUrl() + "/token").contains("https://auth.greenhouse.io/token")
+                            .doesNotContain("client-secret");
+                });
+        assertThat(other.getAllServeEvents()).isEmpty();
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void robotBaseUrlOutsideTheAllowlistIsRefusedAndNoTokenGoesThere() {
+        other.stubFor(get(urlPathEqualTo("/v3/candidates")).willReturn(json(200, "candidates-empty.json")));
+
+        assertThatThrownBy(() -> connector(Map.of("baseUrl", other.baseUrl())).checkLogin())
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.getMessage()).contains("'baseUrl'").contains("https://harvest.greenhouse.io");
+                });
+        assertThat(other.getAllServeEvents()).isEmpty();
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void defaultProviderUsesGreenhousesDocumentedHostsAndRobotsMayNameOnlyThose() {
+        GreenhouseAtsConnectorProvider p = new GreenhouseAtsConnectorProvider();
+
+        assertThat(p.allowedBaseUrls()).containsExactly(URI.create("https://harvest.greenhouse.io"));
+        assertThat(p.allowedAuthUrls()).containsExactly(URI.create("https://auth.greenhouse.io/token"));
+        assertThat(p.create(t.context(Map.of("baseUrl", "https://harvest.greenhouse.io/"), "c", "s")))
+                .hasToString("GreenhouseConnector[https://harvest.greenhouse.io]");
+        assertThatThrownBy(() -> p.create(t.context(Map.of("baseUrl", "https://api.greenhouse.io"), "c", "s")))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID));
+        assertThatThrownBy(() -> GreenhouseAtsConnectorProvider.builder().authUrl(URI.create("https://auth#x")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("token URL");
+    }
+
+    @Test
+    void aTokenUrlTheHostAllowedIsWhereTheClientCredentialsGo() {
+        other.stubFor(post(urlPathEqualTo("/token")).willReturn(json(200, "token.json")));
+        wm.stubFor(get(urlPathEqualTo("/v3/candidates")).willReturn(json(200, "candidates-empty.json")));
+        provider = GreenhouseAtsConnectorProvider.builder().baseUrl(URI.create(wm.baseUrl()))
+                .authUrl(URI.create(wm.baseUrl() + "/token"))
+                .allowedAuthUrls(List.of(URI.create(other.baseUrl() + "/token"))).build();
+
+        connector(Map.of("authUrl", other.baseUrl() + "/token")).checkLogin();
+
+        other.verify(exactly(1), postRequestedFor(urlPathEqualTo("/token")).withHeader("Authorization", equalTo(CLIENT_BASIC)));
+        wm.verify(exactly(0), postRequestedFor(urlPathEqualTo("/token")));
+        wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/v3/candidates")));
     }
 
     @Test

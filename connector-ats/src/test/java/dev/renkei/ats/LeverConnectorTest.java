@@ -19,11 +19,15 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
+import dev.renkei.core.ValidationException;
 import dev.renkei.core.spi.AtsConnector;
 import dev.renkei.core.spi.ImportRequest;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,17 +35,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LeverConnectorTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    /** A server a robot editor would like the API key to go to. */
+    @RegisterExtension
+    static WireMockExtension other = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final TestSupport t = new TestSupport();
     private static final String BASIC = "Basic " + Base64.getEncoder()
             .encodeToString("lever-key:".getBytes(StandardCharsets.UTF_8));
 
+    /** The host points the provider at the simulator; robots carry only mapping settings. */
+    private static LeverAtsConnectorProvider provider() {
+        return LeverAtsConnectorProvider.builder().baseUrl(URI.create(wm.baseUrl() + "/v1")).build();
+    }
+
     private AtsConnector connector() {
-        return new LeverAtsConnectorProvider().create(t.context(Map.of(
-                "baseUrl", wm.baseUrl() + "/v1",
+        return provider().create(t.context(robotSettings(Map.of()), "u-robot", "lever-key"));
+    }
+
+    private static Map<String, String> robotSettings(Map<String, String> extra) {
+        Map<String, String> m = new HashMap<>(Map.of(
                 "routing.営業（東京）", "p-sales",
                 "routing.default", "p-unassigned",
-                "source.doda", "doda転職"), "u-robot", "lever-key"));
+                "source.doda", "doda転職"));
+        m.putAll(extra);
+        return m;
     }
 
     private static ImportRequest request() {
@@ -113,6 +130,93 @@ class LeverConnectorTest {
 
         wm.verify(exactly(0), postRequestedFor(urlPathEqualTo("/v1/opportunities")));
         wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/v1/opportunities/o-ours/files")));
+    }
+
+    @Test
+    void foundOpportunityGetsItsMissingResumeExactlyOnceAcrossAttempts() {
+        lookupAnswers("opportunities-marked.json");
+        wm.stubFor(get(urlPathEqualTo("/v1/opportunities/o-ours/files")).inScenario("files")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("files-empty.json")));
+        wm.stubFor(post(urlPathEqualTo("/v1/opportunities/o-ours/files")).inScenario("files")
+                .willSetStateTo("uploaded").willReturn(created("file-uploaded.json")));
+        wm.stubFor(get(urlPathEqualTo("/v1/opportunities/o-ours/files")).inScenario("files")
+                .whenScenarioStateIs("uploaded").willReturn(okJson("files-with-cv.json")));
+        AtsConnector c = connector();
+
+        // e.g. a crash after the create, before the upload: the next attempts find the opportunity and fill it
+        assertThat(c.importApplicant(request()).atsId()).isEqualTo("o-ours");
+        assertThat(c.importApplicant(request()).atsId()).isEqualTo("o-ours");
+
+        wm.verify(exactly(0), postRequestedFor(urlPathEqualTo("/v1/opportunities")));
+        wm.verify(exactly(2), getRequestedFor(urlPathEqualTo("/v1/opportunities/o-ours/files")));
+        wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/v1/opportunities/o-ours/files"))
+                .withRequestBody(containing("filename=\"cv.pdf\"")));
+    }
+
+    // ---- endpoints are host configuration ----
+
+    @Test
+    void robotBaseUrlOutsideTheAllowlistIsRefusedAndTheApiKeyNeverLeaves() {
+        other.stubFor(get(urlPathEqualTo("/v1/opportunities")).willReturn(okJson("opportunities-empty.json")));
+        var ctx = t.context(robotSettings(Map.of("baseUrl", other.baseUrl() + "/v1")), "u-robot", "lever-key");
+
+        assertThatThrownBy(() -> provider().create(ctx).checkLogin()).isInstanceOfSatisfying(ConnectorException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.getMessage()).contains("'baseUrl'").contains(other.baseUrl() + "/v1")
+                            .contains(wm.baseUrl() + "/v1").contains("https://api.lever.co/v1")
+                            .contains("https://api.sandbox.lever.co/v1").doesNotContain("lever-key");
+                });
+        assertThat(other.getAllServeEvents()).isEmpty();
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void plainHttpToLeversOwnHostIsNotAllowedEither() {
+        var ctx = t.context(Map.of("baseUrl", "http://api.lever.co/v1"), "u-robot", "lever-key");
+
+        assertThatThrownBy(() -> new LeverAtsConnectorProvider().create(ctx))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID));
+    }
+
+    @Test
+    void defaultProviderTalksToProductionAndLetsARobotPickTheSandbox() {
+        LeverAtsConnectorProvider p = new LeverAtsConnectorProvider();
+
+        assertThat(p.baseUrl()).isEqualTo(LeverAtsConnectorProvider.PRODUCTION_BASE_URL);
+        assertThat(p.allowedBaseUrls()).containsExactly(URI.create("https://api.lever.co/v1"),
+                URI.create("https://api.sandbox.lever.co/v1"));
+        assertThat(p.create(t.context(Map.of(), "u", "k"))).hasToString("LeverConnector[https://api.lever.co/v1]");
+        assertThat(p.create(t.context(Map.of("baseUrl", "https://API.sandbox.lever.co:443/v1/"), "u", "k")))
+                .hasToString("LeverConnector[https://api.sandbox.lever.co/v1]");
+    }
+
+    @Test
+    void aRobotMayPickAnotherUrlTheHostAllowedAndRequestsGoOnlyThere() {
+        other.stubFor(get(urlPathEqualTo("/v1/opportunities")).willReturn(okJson("opportunities-empty.json")));
+        LeverAtsConnectorProvider p = LeverAtsConnectorProvider.builder().baseUrl(URI.create(wm.baseUrl() + "/v1"))
+                .allowedBaseUrls(List.of(URI.create(other.baseUrl() + "/v1"))).build();
+
+        p.create(t.context(Map.of("baseUrl", other.baseUrl() + "/v1"), "u-robot", "lever-key")).checkLogin();
+
+        other.verify(exactly(1), getRequestedFor(urlPathEqualTo("/v1/opportunities"))
+                .withHeader("Authorization", equalTo(BASIC)));
+        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(p.allowedBaseUrls()).containsExactly(URI.create(wm.baseUrl() + "/v1"),
+                URI.create(other.baseUrl() + "/v1"));
+    }
+
+    @Test
+    void hostUrlsAreCheckedWhenTheProviderIsBuilt() {
+        assertThatThrownBy(() -> LeverAtsConnectorProvider.builder().baseUrl(URI.create("ftp://api.lever.co/v1")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("Lever base URL");
+        assertThatThrownBy(() -> LeverAtsConnectorProvider.builder()
+                .baseUrl(URI.create("https://me:hunter2@api.lever.co/v1")))
+                .isInstanceOf(ValidationException.class).message().doesNotContain("hunter2");
+        assertThatThrownBy(() -> LeverAtsConnectorProvider.builder()
+                .allowedBaseUrls(List.of(URI.create("/relative"))))
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test

@@ -133,11 +133,10 @@ class RobotRunIntoEachConnectorTest {
     @Test
     void webhookImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
         WebhookReceiverStub hook = open(WebhookReceiverStub.start("whsec-robot", clock));
-        AtsAccount ats = new AtsAccount("webhook", "hr-system",
-                Map.of("url", hook.url(), "allowInsecureHttp", "true", "routing." + BOARD_JOB, "job-sales"),
+        AtsAccount ats = new AtsAccount("webhook", "hr-system", Map.of("routing." + BOARD_JOB, "job-sales"),
                 Credentials.of("key-1", "whsec-robot"));
 
-        Map<String, String> atsIds = runThreeTimes(h2(), ats, new WebhookAtsConnectorProvider());
+        Map<String, String> atsIds = runThreeTimes(h2(), ats, hook.provider());
 
         assertThat(hook.createCount()).isEqualTo(APPLICATIONS.size());
         assertThat(hook.refusedCount()).isZero();
@@ -159,11 +158,10 @@ class RobotRunIntoEachConnectorTest {
     @Test
     void leverImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
         LeverStub lever = open(LeverStub.start("lever-key"));
-        AtsAccount ats = new AtsAccount("lever", "acme-lever", Map.of("baseUrl", lever.baseUrl(),
-                "allowInsecureHttp", "true", "routing." + BOARD_JOB, "posting-sales"),
+        AtsAccount ats = new AtsAccount("lever", "acme-lever", Map.of("routing." + BOARD_JOB, "posting-sales"),
                 Credentials.of("user-7", "lever-key"));
 
-        Map<String, String> atsIds = runThreeTimes(h2(), ats, new LeverAtsConnectorProvider());
+        Map<String, String> atsIds = runThreeTimes(h2(), ats, lever.provider());
 
         assertThat(lever.createCount()).isEqualTo(APPLICATIONS.size());
         List<JsonNode> opportunities = lever.opportunities();
@@ -190,11 +188,10 @@ class RobotRunIntoEachConnectorTest {
 
     private void assertGreenhouseImportsEachOnce(DataSource database) {
         GreenhouseStub gh = open(GreenhouseStub.start("gh-client", "gh-secret", clock));
-        AtsAccount ats = new AtsAccount("greenhouse", "acme-gh", Map.of("baseUrl", gh.baseUrl(),
-                "authUrl", gh.authUrl(), "allowInsecureHttp", "true", "actingUserId", "4711",
+        AtsAccount ats = new AtsAccount("greenhouse", "acme-gh", Map.of("actingUserId", "4711",
                 "routing." + BOARD_JOB, "31"), Credentials.of("gh-client", "gh-secret"));
 
-        Map<String, String> atsIds = runThreeTimes(database, ats, new GreenhouseAtsConnectorProvider());
+        Map<String, String> atsIds = runThreeTimes(database, ats, gh.provider());
 
         assertThat(gh.candidateCreateCount()).isEqualTo(APPLICATIONS.size());
         assertThat(gh.applicationCreateCount()).isZero();
@@ -218,6 +215,26 @@ class RobotRunIntoEachConnectorTest {
         }
     }
 
+    @Test
+    void aRobotWhoseSettingsNameAnotherServerFailsItsRunAndTheApiKeyNeverGoesThere() {
+        LeverStub lever = open(LeverStub.start("lever-key"));
+        LeverStub rogue = open(LeverStub.start("lever-key"));
+        AtsAccount ats = new AtsAccount("lever", "acme-lever", Map.of("baseUrl", rogue.baseUrl(),
+                "routing." + BOARD_JOB, "posting-sales"), Credentials.of("user-7", "lever-key"));
+        robot(h2(), ats);
+
+        SyncRun run = engine(lever.provider()).runNow(tenant, robotId);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.result().imported()).isZero();
+        assertThat(run.result().errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(dev.renkei.core.ErrorCode.CONFIGURATION_INVALID);
+            assertThat(e.message()).contains("'baseUrl'").contains(lever.baseUrl());
+        });
+        assertThat(rogue.requestCount()).isZero();
+        assertThat(lever.requestCount()).isZero();
+    }
+
     // ---- the scenario ----
 
     /**
@@ -227,19 +244,8 @@ class RobotRunIntoEachConnectorTest {
      * @return the ATS id the ledger recorded for each board application id
      */
     private Map<String, String> runThreeTimes(DataSource database, AtsAccount ats, AtsConnectorProvider provider) {
-        store = JdbcStore.builder().dataSource(database).cipher(SecretCipher.of("test", SecretCipher.generateKey()))
-                .build();
-        store.migrate();
-        RobotService robots = new RobotService(store.robots());
-        robots.create(tenant, robotId, "求人ロボット", ats, NotificationSettings.to("hr@acme.example"),
-                Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
-        robots.addSlot(tenant, robotId, "doda", Credentials.of("a@example.jp", "pw-A"));
-        robots.addSlot(tenant, robotId, "doda", Credentials.of("b@example.jp", "pw-B"));
-        SyncEngine engine = open(SyncEngine.builder().store(store).http(http).clock(clock)
-                .connectors(ConnectorRegistry.builder().register(new JsonBoardProvider("doda")).register(provider).build())
-                .mediaSettings("doda", Map.of("baseUrl", boardWm.baseUrl()))
-                .heartbeatInterval(Duration.ofHours(1))
-                .build());
+        RobotService robots = robot(database, ats);
+        SyncEngine engine = engine(provider);
 
         SyncRun first = engine.runNow(tenant, robotId);
         assertThat(first.result().errors()).isEmpty();
@@ -268,6 +274,27 @@ class RobotRunIntoEachConnectorTest {
             atsIds.put(a.id(), e.atsId());
         }
         return atsIds;
+    }
+
+    /** Stores the robot with two {@code doda} slots (board accounts EMP-A and EMP-B) writing to {@code ats}. */
+    private RobotService robot(DataSource database, AtsAccount ats) {
+        store = JdbcStore.builder().dataSource(database).cipher(SecretCipher.of("test", SecretCipher.generateKey()))
+                .build();
+        store.migrate();
+        RobotService robots = new RobotService(store.robots());
+        robots.create(tenant, robotId, "求人ロボット", ats, NotificationSettings.to("hr@acme.example"),
+                Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
+        robots.addSlot(tenant, robotId, "doda", Credentials.of("a@example.jp", "pw-A"));
+        robots.addSlot(tenant, robotId, "doda", Credentials.of("b@example.jp", "pw-B"));
+        return robots;
+    }
+
+    private SyncEngine engine(AtsConnectorProvider provider) {
+        return open(SyncEngine.builder().store(store).http(http).clock(clock)
+                .connectors(ConnectorRegistry.builder().register(new JsonBoardProvider("doda")).register(provider).build())
+                .mediaSettings("doda", Map.of("baseUrl", boardWm.baseUrl()))
+                .heartbeatInterval(Duration.ofHours(1))
+                .build());
     }
 
     private LedgerKey ledgerKey(AtsAccount ats, Application a) {

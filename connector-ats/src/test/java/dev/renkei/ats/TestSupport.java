@@ -49,9 +49,7 @@ final class TestSupport {
         if (secret != null) {
             secrets.put("secret", Secret.of(secret));
         }
-        Map<String, String> c = new HashMap<>(config);
-        c.put("allowInsecureHttp", "true");
-        return new ConnectorContext(http, clock, sleeper, c, secrets, null);
+        return new ConnectorContext(http, clock, sleeper, config, secrets, null);
     }
 
     Duration slept() {

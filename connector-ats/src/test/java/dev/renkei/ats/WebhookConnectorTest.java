@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -20,6 +21,7 @@ import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.spi.AtsConnector;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WebhookConnectorTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    /** A server a robot editor would like the applicants to go to. */
+    @RegisterExtension
+    static WireMockExtension other = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final TestSupport t = new TestSupport();
 
+    /** The host sets the receiver URL on the provider; the robot carries only mapping settings. */
     private AtsConnector connector() {
-        return new WebhookAtsConnectorProvider().create(t.context(Map.of("url", wm.baseUrl() + "/hooks/renkei",
-                "routing.default", "job-9"), "key-2026", "whsec-test"));
+        return WebhookAtsConnectorProvider.builder().url(URI.create(wm.baseUrl() + "/hooks/renkei")).build()
+                .create(t.context(Map.of("routing.default", "job-9"), "key-2026", "whsec-test"));
     }
 
     @Test
@@ -115,11 +121,95 @@ class WebhookConnectorTest {
     }
 
     @Test
-    void plainHttpUrlIsRefusedUnlessAllowed() {
-        var ctx = new dev.renkei.core.spi.ConnectorContext(t.http, t.clock, t.sleeper,
-                Map.of("url", "http://example.com/hook"), Map.of("secret", dev.renkei.core.model.Secret.of("x")), null);
+    void settlingAReservationRePostsTheFullPayloadWithTheSameKey() {
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody("{\"candidateId\":\"cand-1\"}")));
 
-        assertThatThrownBy(() -> new WebhookAtsConnectorProvider().create(ctx)).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("url");
+        assertThat(connector().importApplicant(TestSupport.request("taro@example.jp", true)).atsId()).isEqualTo("cand-1");
+
+        wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/hooks/renkei"))
+                .withHeader("Idempotency-Key", equalTo("k-3f9a"))
+                .withRequestBody(matchingJsonPath("$.applicant.attachments[0].fileName", equalTo("cv.pdf")))
+                .withRequestBody(matchingJsonPath("$.applicant.attachments[0].contentBase64")));
+        wm.verify(exactly(0), getRequestedFor(urlPathEqualTo("/hooks/renkei")));
+    }
+
+    // ---- the receiver URL is host configuration ----
+
+    @Test
+    void robotUrlOutsideWhatTheHostAllowedIsRefusedAndNothingIsSent() {
+        other.stubFor(post(urlPathEqualTo("/steal")).willReturn(aResponse().withStatus(201)
+                .withBody("{\"candidateId\":\"x\"}")));
+        var p = WebhookAtsConnectorProvider.builder().url(URI.create(wm.baseUrl() + "/hooks/renkei")).build();
+        var ctx = t.context(Map.of("url", other.baseUrl() + "/steal"), "key-2026", "whsec-test");
+
+        assertThatThrownBy(() -> p.create(ctx).importApplicant(TestSupport.request("taro@example.jp", true)))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.getMessage()).contains("'url'").contains(other.baseUrl() + "/steal")
+                            .contains(wm.baseUrl() + "/hooks/renkei").doesNotContain("whsec-test");
+                });
+        assertThat(other.getAllServeEvents()).isEmpty();
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void withoutAUrlFromTheHostEveryRobotIsRefused() {
+        var p = new WebhookAtsConnectorProvider();
+
+        assertThatThrownBy(() -> p.create(t.context(Map.of(), "k", "s")))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.getMessage()).contains("no receiver URL");
+                });
+        assertThatThrownBy(() -> p.create(t.context(Map.of("url", "https://hr.example.com/renkei"), "k", "s")))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.getMessage()).contains("'url'").contains("none");
+                });
+    }
+
+    @Test
+    void aRobotMayNameAUrlUnderAnAllowedPrefixAndNothingBesideIt() {
+        other.stubFor(post(urlPathEqualTo("/tenants/acme")).willReturn(aResponse().withStatus(201)
+                .withBody("{\"candidateId\":\"cand-acme\"}")));
+        String prefix = other.baseUrl() + "/tenants/";
+        var p = WebhookAtsConnectorProvider.builder().allowedUrlPrefixes(List.of(URI.create(prefix))).build();
+
+        var record = p.create(t.context(Map.of("url", prefix + "acme"), "k", "whsec-test"))
+                .importApplicant(TestSupport.request("taro@example.jp", false));
+
+        assertThat(record.atsId()).isEqualTo("cand-acme");
+        other.verify(exactly(1), postRequestedFor(urlPathEqualTo("/tenants/acme")));
+        int otherPort = other.getPort();
+        for (String refused : List.of(other.baseUrl() + "/tenantsx", other.baseUrl() + "/admin",
+                prefix + "../admin", prefix + "%2e%2e/admin", prefix + "a%2Fb",
+                "https://localhost:" + otherPort + "/tenants/acme",
+                "http://localhost:" + wm.getPort() + "/tenants/acme",
+                "http://user:pw@localhost:" + otherPort + "/tenants/acme",
+                "http://127.0.0.2:" + otherPort + "/tenants/acme", "not a url")) {
+            assertThatThrownBy(() -> p.create(t.context(Map.of("url", refused), "k", "whsec-test")))
+                    .as(refused).isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                        assertThat(e.getMessage()).doesNotContain("pw@");
+                    });
+        }
+        assertThat(other.getAllServeEvents()).hasSize(1);
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void prefixesAreHttpsExceptOnLoopbackAndExactUrlsMayBeHttp() {
+        assertThatThrownBy(() -> WebhookAtsConnectorProvider.builder()
+                .allowedUrlPrefixes(List.of(URI.create("http://hooks.example.com/t/"))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("loopback");
+        assertThat(WebhookAtsConnectorProvider.builder()
+                .allowedUrlPrefixes(List.of(URI.create("http://127.0.0.1:8080/t/"), URI.create("http://[::1]/t/"),
+                        URI.create("https://hooks.example.com/t/"))).build().allowedUrlPrefixes()).hasSize(3);
+        // an exact URL is the host's explicit choice, e.g. a receiver on an internal network
+        assertThat(WebhookAtsConnectorProvider.builder().url(URI.create("http://hr.internal/renkei?tenant=1")).build()
+                .url()).contains(URI.create("http://hr.internal/renkei?tenant=1"));
+        assertThatThrownBy(() -> WebhookAtsConnectorProvider.builder().url(URI.create("https://u:p@hr.example.com/")))
+                .isInstanceOf(ValidationException.class);
     }
 }

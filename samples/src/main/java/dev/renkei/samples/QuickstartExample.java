@@ -17,6 +17,7 @@ import dev.renkei.core.spi.ConnectorRegistry;
 import dev.renkei.core.store.JdbcStore;
 import dev.renkei.core.sync.SyncEngine;
 import dev.renkei.media.SiteProfileMediaProvider;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -48,7 +49,8 @@ public final class QuickstartExample {
         SyncEngine engine = SyncEngine.builder().store(store)
                 .connectors(ConnectorRegistry.builder()
                         .register(SiteProfileMediaProvider.fromFile(boardProfile))   // id "my-board"
-                        .register(new WebhookAtsConnectorProvider()).build())
+                        .register(WebhookAtsConnectorProvider.builder()   // the receiver: host configuration
+                                .url(URI.create("https://hr.example.com/renkei/applications")).build()).build())
                 .mails(ResultMailComposer.builder().from("renkei@example.com").build()::compose)
                 .mailDispatcher(relay::sendDue).build();
 
@@ -56,8 +58,7 @@ public final class QuickstartExample {
         TenantId tenant = TenantId.of("acme");
         RobotId robot = RobotId.of("main");
         robots.create(tenant, robot, "Acme 採用ロボット",
-                new AtsAccount("webhook", "acme-hr", Map.of("url", "https://hr.example.com/renkei/applications"),
-                        Credentials.of("key-1", "webhook-signing-secret")),
+                new AtsAccount("webhook", "acme-hr", Map.of(), Credentials.of("key-1", "webhook-signing-secret")),
                 NotificationSettings.to("saiyo@example.com"),
                 Schedule.of(ZoneId.of("Asia/Tokyo"), LocalTime.of(9, 0), LocalTime.of(13, 30)));
         robots.addSlot(tenant, robot, "my-board", Credentials.of("login-id", "board-password"));

@@ -51,9 +51,9 @@ public final class GreenhouseConnector implements AtsConnector {
     private final System.Logger log;
     private volatile Instant notBefore = Instant.EPOCH;
 
-    /** Reads the settings; no I/O. */
-    public GreenhouseConnector(ConnectorContext context, GreenhouseTokens tokens) {
-        this.baseUri = Mapping.url(context, "baseUrl", "https://harvest.greenhouse.io");
+    /** Reads the settings; no I/O. {@code baseUri} is the Harvest endpoint the provider chose. */
+    public GreenhouseConnector(ConnectorContext context, GreenhouseTokens tokens, URI baseUri) {
+        this.baseUri = Objects.requireNonNull(baseUri);
         this.base = Mapping.base(baseUri);
         this.http = context.http();
         this.tokens = Objects.requireNonNull(tokens);
@@ -289,6 +289,10 @@ public final class GreenhouseConnector implements AtsConnector {
         return false;
     }
 
+    /**
+     * Lists the application's attachments and uploads the applicant's files whose names are missing, so a found
+     * record (an earlier run, a crash between create and upload, an unclear create) gets its résumé exactly once.
+     */
     private void ensureAttachments(String applicationId, Applicant a) {
         if (a.attachments().isEmpty()) {
             return;
@@ -301,31 +305,36 @@ public final class GreenhouseConnector implements AtsConnector {
                 have.add(name);
             }
         }
-        List<Attachment> missing = new ArrayList<>();
-        for (Attachment att : a.attachments()) {
-            if (!have.contains(att.fileName())) {
-                missing.add(att);
+        List<Attachment> files = a.attachments();
+        for (int i = 0; i < files.size(); i++) {
+            if (!have.contains(files.get(i).fileName())) {
+                upload(applicationId, files.get(i), i == 0);
             }
         }
-        uploadAll(applicationId, missing);
     }
 
     private void uploadAll(String applicationId, List<Attachment> files) {
-        boolean first = true;
-        for (Attachment a : files) {
-            ObjectNode b = Json.object();
-            b.set("application_id", asNumberOrText(applicationId));
-            b.put("filename", a.fileName());
-            b.put("type", first ? "resume" : "other");
-            b.put("content", Base64.getEncoder().encodeToString(a.content()));
-            b.put("content_type", a.contentType());
-            first = false;
-            byte[] body = Json.bytes(b);
-            URI uri = URI.create(base + "/v3/attachments");
-            HttpResult r = posts.send(() -> send(t -> post(t, uri, body)));
-            if (!r.isSuccess()) {
-                throw HttpErrors.of(VENDOR, "attach the file '" + a.fileName() + "'", r);
-            }
+        for (int i = 0; i < files.size(); i++) {
+            upload(applicationId, files.get(i), i == 0);
+        }
+    }
+
+    /**
+     * {@code POST /v3/attachments}. The applicant's first file is the {@code resume}, the others {@code other}
+     * (only the first: a new résumé relabels the current one, so a later file must not take its place).
+     */
+    private void upload(String applicationId, Attachment a, boolean resume) {
+        ObjectNode b = Json.object();
+        b.set("application_id", asNumberOrText(applicationId));
+        b.put("filename", a.fileName());
+        b.put("type", resume ? "resume" : "other");
+        b.put("content", Base64.getEncoder().encodeToString(a.content()));
+        b.put("content_type", a.contentType());
+        byte[] body = Json.bytes(b);
+        URI uri = URI.create(base + "/v3/attachments");
+        HttpResult r = posts.send(() -> send(t -> post(t, uri, body)));
+        if (!r.isSuccess()) {
+            throw HttpErrors.of(VENDOR, "attach the file '" + a.fileName() + "'", r);
         }
     }
 

@@ -37,9 +37,8 @@ public final class LeverConnector implements AtsConnector {
     private final RateLimitedPost posts;
     private final System.Logger log;
 
-    /** Reads the settings; no I/O. */
-    public LeverConnector(ConnectorContext context) {
-        URI baseUri = Mapping.url(context, "baseUrl", "https://api.lever.co/v1");
+    /** Reads the settings; no I/O. {@code baseUri} is the endpoint the provider chose. */
+    public LeverConnector(ConnectorContext context, URI baseUri) {
         this.base = Mapping.base(baseUri);
         this.http = context.http().newBuilder().rateLimit(baseUri.getHost(), RATE).build();
         String key = context.requireSecret("secret").reveal();
@@ -251,4 +250,8 @@ public final class LeverConnector implements AtsConnector {
                 .header("Accept", "application/json").header("Content-Type", "application/json; charset=utf-8");
     }
 
+    @Override
+    public String toString() {
+        return "LeverConnector[" + base + "]";
+    }
 }

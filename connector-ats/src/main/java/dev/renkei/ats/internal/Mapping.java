@@ -2,12 +2,10 @@ package dev.renkei.ats.internal;
 
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.ImportRequest;
-import java.net.URI;
 import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,15 +14,15 @@ import java.util.Optional;
 
 /**
  * The per-robot mapping settings shared by the ATS connectors: job routing, source naming, the marker tag and the
- * URL rules. Settings are plain keys in {@link ConnectorContext#config()}:
+ * base-URL helper. Settings are plain keys in {@link ConnectorContext#config()}:
  * <ul>
  *   <li>{@code routing.<board job>} = ATS job/posting id for applications to that board job (name or number as
  *       the board gives it; matched exactly, then after NFKC, trimming and lower-casing);</li>
  *   <li>{@code routing.default} = the fallback ("unassigned") target for any other job;</li>
  *   <li>{@code source.<medium>} = the source name for one medium, {@code source} = for all; default: the medium id;</li>
- *   <li>{@code markerTag} = the fixed tag put on every record Renkei creates (default {@code renkei});</li>
- *   <li>{@code allowInsecureHttp} = {@code true} to accept {@code http://} URLs (local simulators only).</li>
+ *   <li>{@code markerTag} = the fixed tag put on every record Renkei creates (default {@code renkei}).</li>
  * </ul>
+ * Endpoint settings ({@code baseUrl}, {@code authUrl}, {@code url}) are not mapping: see {@link Endpoints}.
  * Not API.
  */
 public final class Mapping {
@@ -154,33 +152,8 @@ public final class Mapping {
     /** A family and a given name. */
     public record NameParts(String family, String given) {}
 
-    /**
-     * Reads and checks a URL setting: absolute, {@code https} (or {@code http} with {@code allowInsecureHttp=true}),
-     * with a host, no user info.
-     */
-    public static URI url(ConnectorContext context, String key, String defaultValue) {
-        String raw = context.setting(key).orElse(defaultValue);
-        if (raw == null) {
-            throw new ValidationException("connector setting '" + key + "' is required");
-        }
-        URI uri;
-        try {
-            uri = URI.create(raw.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("connector setting '" + key + "' is not a valid URL");
-        }
-        boolean insecureOk = context.setting("allowInsecureHttp").map(Boolean::parseBoolean).orElse(false);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || (insecureOk && scheme.equals("http"))) || uri.getHost() == null
-                || uri.getRawUserInfo() != null) {
-            throw new ValidationException("connector setting '" + key + "' must be an https URL with a host"
-                    + " (http only with allowInsecureHttp=true)");
-        }
-        return uri;
-    }
-
     /** A base URL without a trailing slash. */
-    public static String base(URI uri) {
+    public static String base(java.net.URI uri) {
         String s = uri.toString();
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);

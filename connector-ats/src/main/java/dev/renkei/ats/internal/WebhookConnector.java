@@ -31,9 +31,9 @@ public final class WebhookConnector implements AtsConnector {
     private final Clock clock;
     private final Mapping mapping;
 
-    /** Reads the settings; no I/O. */
-    public WebhookConnector(ConnectorContext context) {
-        this.url = Mapping.url(context, "url", null);
+    /** Reads the settings; no I/O. {@code url} is the receiver URL the provider chose. */
+    public WebhookConnector(ConnectorContext context, URI url) {
+        this.url = java.util.Objects.requireNonNull(url);
         this.secret = context.requireSecret("secret").reveal();
         this.keyId = context.secret("loginId").map(s -> s.reveal()).orElse(null);
         this.http = context.http();
@@ -67,6 +67,12 @@ public final class WebhookConnector implements AtsConnector {
         return Optional.of(new AtsRecord(candidateId(r)));
     }
 
+    /**
+     * POSTs the full payload (attachments included) with the request's key as {@code Idempotency-Key}, also when
+     * the key was imported before: a retry, or the engine settling a reservation a crashed run left, sends the same
+     * key again and the receiver dedups by it (409 with the stored id counts as imported). There is no lookup
+     * first, so the receiver also gets the chance to add what an earlier, interrupted delivery lacked.
+     */
     @Override
     public AtsRecord importApplicant(ImportRequest request) {
         byte[] body = Json.bytes(payload(request));

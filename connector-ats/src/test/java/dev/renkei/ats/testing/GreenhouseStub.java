@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.renkei.ats.GreenhouseAtsConnectorProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,14 +53,15 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * try (GreenhouseStub gh = GreenhouseStub.start("client-id", "client-secret", clock)) {
- *     // settings: baseUrl=gh.baseUrl(), authUrl=gh.authUrl(), allowInsecureHttp=true, routing.default=31
+ *     // registry: register(gh.provider()); robot settings: routing.default=31
  *     // credentials: loginId=client-id, secret=client-secret
  *     ... run the robot ...
  *     assertThat(gh.createCount()).isEqualTo(1);
  * }
  * }</pre>
  *
- * <p>Ids are numbers: candidates from 1001, applications from 2001, attachments from 3001.
+ * <p>Endpoints are host configuration: {@link #provider()} is a {@code greenhouse} provider pointed at this stub's
+ * Harvest and token URLs. Ids are numbers: candidates from 1001, applications from 2001, attachments from 3001.
  */
 public final class GreenhouseStub implements AutoCloseable {
     /** Items per list page, whatever {@code per_page} asks. */
@@ -114,14 +117,23 @@ public final class GreenhouseStub implements AutoCloseable {
         }
     }
 
-    /** The Harvest base URL to configure as {@code baseUrl}, e.g. {@code http://127.0.0.1:PORT}. */
+    /** The Harvest base URL, e.g. {@code http://127.0.0.1:PORT}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The token URL to configure as {@code authUrl}. */
+    /** The token URL. */
     public String authUrl() {
         return baseUrl() + "/token";
+    }
+
+    /**
+     * A new {@code greenhouse} provider whose endpoints are this stub (as a host configures them). Each provider
+     * caches its own tokens: keep one for all runs that should share a token.
+     */
+    public GreenhouseAtsConnectorProvider provider() {
+        return GreenhouseAtsConnectorProvider.builder().baseUrl(URI.create(baseUrl())).authUrl(URI.create(authUrl()))
+                .build();
     }
 
     /** How many token requests were answered 200. */

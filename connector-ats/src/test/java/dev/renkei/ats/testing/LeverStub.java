@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.renkei.ats.LeverAtsConnectorProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small stateful Lever simulator on {@code 127.0.0.1} for tests of the engine and the samples: it checks the
  * Basic API key, stores created opportunities, answers {@code GET /v1/opportunities?email=} from what it stored
  * (paged two per page with {@code hasNext}/{@code next}, so paging is exercised), stores uploaded files and counts
- * creates. Point the {@code lever} connector at {@link #baseUrl()} with {@code allowInsecureHttp=true}.
+ * creates. The endpoint is host configuration: register {@link #provider()} (a {@code lever} provider pointed at
+ * {@link #baseUrl()}), so robots need no URL setting.
  *
  * <pre>{@code
  * try (LeverStub lever = LeverStub.start("api-key")) {
- *     // settings: baseUrl=lever.baseUrl(), allowInsecureHttp=true; credentials: loginId=<user>, secret=api-key
+ *     // registry: register(lever.provider()); credentials: loginId=<user>, secret=api-key
  *     ... run the robot ...
  *     assertThat(lever.createCount()).isEqualTo(1);
  * }
@@ -40,6 +43,7 @@ public final class LeverStub implements AutoCloseable {
     private final List<ObjectNode> opportunities = new ArrayList<>();
     private final Map<String, List<String>> files = new HashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
 
     private LeverStub(String apiKey) throws IOException {
         this.expectedAuth = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
@@ -57,9 +61,19 @@ public final class LeverStub implements AutoCloseable {
         }
     }
 
-    /** The base URL to configure as {@code baseUrl}, e.g. {@code http://127.0.0.1:PORT/v1}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:PORT/v1}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** A new {@code lever} provider whose endpoint is this stub (as a host configures it). */
+    public LeverAtsConnectorProvider provider() {
+        return LeverAtsConnectorProvider.builder().baseUrl(URI.create(baseUrl())).build();
+    }
+
+    /** How many requests arrived, of any kind and with any credentials. */
+    public int requestCount() {
+        return requests.get();
     }
 
     /** How many opportunities were created. */
@@ -85,6 +99,7 @@ public final class LeverStub implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
         try (ex) {
             if (!expectedAuth.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 send(ex, 401, "{\"code\":\"UnauthorizedError\",\"message\":\"Invalid API key\"}");

@@ -3,8 +3,6 @@ package dev.renkei.ats.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.renkei.ats.GreenhouseAtsConnectorProvider;
-import dev.renkei.ats.LeverAtsConnectorProvider;
-import dev.renkei.ats.WebhookAtsConnectorProvider;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Attachment;
@@ -39,8 +37,8 @@ class StubRoundTripTest {
     @Test
     void leverStubStoresCreatesAnswersLookupsAndTheConnectorImportsEachApplicationOnce() {
         try (LeverStub lever = LeverStub.start("api-key")) {
-            AtsConnector c = new LeverAtsConnectorProvider().create(new ConnectorContext(http, clock, clock,
-                    Map.of("baseUrl", lever.baseUrl(), "allowInsecureHttp", "true", "routing.default", "p-1",
+            AtsConnector c = lever.provider().create(new ConnectorContext(http, clock, clock,
+                    Map.of("routing.default", "p-1",
                             "routing.営業", "p-2", "routing.経理", "p-3", "routing.人事", "p-4"),
                     Map.of("loginId", Secret.of("u-1"), "secret", Secret.of("api-key")), null));
             // three earlier opportunities of the same person on other postings push ours onto a later page
@@ -64,8 +62,8 @@ class StubRoundTripTest {
     @Test
     void webhookReceiverStubVerifiesSignaturesAndAnswers409ForARepeatedKey() {
         try (WebhookReceiverStub hook = WebhookReceiverStub.start("whsec", clock)) {
-            AtsConnector c = new WebhookAtsConnectorProvider().create(new ConnectorContext(http, clock, clock,
-                    Map.of("url", hook.url(), "allowInsecureHttp", "true"), Map.of("secret", Secret.of("whsec")), null));
+            AtsConnector c = hook.provider().create(new ConnectorContext(http, clock, clock,
+                    Map.of(), Map.of("secret", Secret.of("whsec")), null));
 
             String first = c.importApplicant(request("k-1", "hanako@example.jp")).atsId();
             String again = c.importApplicant(request("k-1", "hanako@example.jp")).atsId();
@@ -77,8 +75,8 @@ class StubRoundTripTest {
             assertThat(c.find(request("k-2", "x@example.jp"))).isEmpty();
             c.checkLogin();
 
-            AtsConnector wrongSecret = new WebhookAtsConnectorProvider().create(new ConnectorContext(http, clock, clock,
-                    Map.of("url", hook.url(), "allowInsecureHttp", "true"), Map.of("secret", Secret.of("nope")), null));
+            AtsConnector wrongSecret = hook.provider().create(new ConnectorContext(http, clock, clock,
+                    Map.of(), Map.of("secret", Secret.of("nope")), null));
             org.assertj.core.api.Assertions.assertThatThrownBy(wrongSecret::checkLogin)
                     .isInstanceOf(dev.renkei.core.ConnectorException.class);
             assertThat(hook.refusedCount()).isEqualTo(1);
@@ -88,10 +86,9 @@ class StubRoundTripTest {
     @Test
     void greenhouseStubPagesByLinkStoresAttachmentsAndTheConnectorCreatesEachApplicationOnce() {
         try (GreenhouseStub gh = GreenhouseStub.start("client", "secret", clock)) {
-            GreenhouseAtsConnectorProvider provider = new GreenhouseAtsConnectorProvider();
+            GreenhouseAtsConnectorProvider provider = gh.provider();
             AtsConnector c = provider.create(new ConnectorContext(http, clock, clock,
-                    Map.of("baseUrl", gh.baseUrl(), "authUrl", gh.authUrl(), "allowInsecureHttp", "true",
-                            "routing.default", "31", "routing.営業", "32", "routing.経理", "33"),
+                    Map.of("routing.default", "31", "routing.営業", "32", "routing.経理", "33"),
                     Map.of("loginId", Secret.of("client"), "secret", Secret.of("secret")), null));
             // the same person on two other jobs first: her application on job 31 is her third, so later lookups page
             c.importApplicant(request("other-営業", "hanako@example.jp", "営業"));
@@ -133,9 +130,8 @@ class StubRoundTripTest {
             assertThat(http.execute(noToken).statusCode()).isEqualTo(401);
             assertThat(gh.tokenCount()).isZero();
 
-            AtsConnector c = new GreenhouseAtsConnectorProvider().create(new ConnectorContext(http, clock, clock,
-                    Map.of("baseUrl", gh.baseUrl(), "authUrl", gh.authUrl(), "allowInsecureHttp", "true",
-                            "routing.default", "31"),
+            AtsConnector c = gh.provider().create(new ConnectorContext(http, clock, clock,
+                    Map.of("routing.default", "31"),
                     Map.of("loginId", Secret.of("client"), "secret", Secret.of("secret")), null));
             for (int i = 1; i <= 3; i++) {
                 c.importApplicant(request("k-" + i, "p" + i + "@example.jp"));

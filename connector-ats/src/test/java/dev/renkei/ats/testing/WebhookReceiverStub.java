@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.renkei.ats.WebhookAtsConnectorProvider;
 import dev.renkei.ats.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A webhook receiver as a host would write it, for tests of the engine and the samples: verifies every request
  * with {@link WebhookSignature#verify} (401 otherwise), stores each applicant under its {@code Idempotency-Key}
  * (a second POST with the same key gets 409 and the stored id), answers the documented find GET, and counts creates.
- * Point the {@code webhook} connector at {@link #url()} with {@code allowInsecureHttp=true}.
+ * The receiver URL is host configuration: register {@link #provider()} (a {@code webhook} provider pointed at
+ * {@link #url()}), so robots need no URL setting.
  */
 public final class WebhookReceiverStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,9 +53,14 @@ public final class WebhookReceiverStub implements AutoCloseable {
         }
     }
 
-    /** The URL to configure as {@code url}. */
+    /** The receiver URL. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/renkei/applications";
+    }
+
+    /** A new {@code webhook} provider whose receiver URL is this stub (as a host configures it). */
+    public WebhookAtsConnectorProvider provider() {
+        return WebhookAtsConnectorProvider.builder().url(URI.create(url())).build();
     }
 
     /** How many candidates were created (a 409 does not count). */

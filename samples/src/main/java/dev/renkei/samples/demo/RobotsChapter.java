@@ -24,6 +24,7 @@ import dev.renkei.media.testing.DemoBoards;
 import dev.renkei.samples.ResultJson;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,8 @@ public final class RobotsChapter implements DemoChapter {
             ConnectorRegistry connectors = ConnectorRegistry.builder()
                     .register(SiteProfileMediaProvider.demo(DemoBoards.HTML))
                     .register(SiteProfileMediaProvider.demo(DemoBoards.CSV))
-                    .register(new WebhookAtsConnectorProvider())
+                    // the receiver URL is host configuration: set on the provider, not in the robot's settings
+                    .register(WebhookAtsConnectorProvider.builder().url(URI.create(ats.url())).build())
                     .build();
             try (SyncEngine engine = SyncEngine.builder()
                     .store(ctx.store())
@@ -105,7 +107,7 @@ public final class RobotsChapter implements DemoChapter {
                     .mailDispatcher(ctx.relay()::sendDue)
                     .listener(new ProgressListener(report))
                     .build()) {
-                createRobot(ctx, ats, signingSecret, report);
+                createRobot(ctx, signingSecret, report);
                 result.put("seededApplications", seeded);
 
                 report.step("Login check: the ATS account and every slot at once, each with a timeout");
@@ -182,11 +184,10 @@ public final class RobotsChapter implements DemoChapter {
         }
     }
 
-    private static void createRobot(DemoContext ctx, WebhookReceiverStub ats, String signingSecret, Report report) {
+    private static void createRobot(DemoContext ctx, String signingSecret, Report report) {
         RobotService robots = new RobotService(ctx.store().robots());
         robots.create(TENANT, ROBOT, "デモ商事 採用ロボット",
-                new AtsAccount(WebhookAtsConnectorProvider.ID, "demo-shoji-hr",
-                        Map.of("url", ats.url(), "allowInsecureHttp", "true"),
+                new AtsAccount(WebhookAtsConnectorProvider.ID, "demo-shoji-hr", Map.of(),
                         new Credentials("demo-key-1", Secret.of(signingSecret), Map.of())),
                 new NotificationSettings(List.of("saiyo@demo-shoji.example"), List.of(), Locale.JAPANESE),
                 Schedule.of(TOKYO, LocalTime.of(9, 0), LocalTime.of(13, 30)));

@@ -20,7 +20,9 @@ import java.util.Set;
  *   <li>a robot not yet stored is created with its slots, numbered per medium in file order
  *       ({@code demo-html_001}, {@code demo-html_002}…);</li>
  *   <li>a stored robot gets the file's name, linkage switch, ATS account, schedule and notifications where they
- *       differ;</li>
+ *       differ. The ATS account is stored without the endpoint settings that became the
+ *       providers' endpoints ({@link RunnerConfig#atsProviders}), so a robot stored with one before is updated
+ *       once;</li>
  *   <li>slots are matched per medium: first by login id (in order), then the rest in slot-number order. A matched
  *       slot whose password or extras changed is edited in place and keeps its id; a file slot without a match is
  *       added with the next free number; a stored slot without a match is deleted (tombstoned, its number never

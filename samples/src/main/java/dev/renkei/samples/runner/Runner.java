@@ -1,9 +1,6 @@
 package dev.renkei.samples.runner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.renkei.ats.GreenhouseAtsConnectorProvider;
-import dev.renkei.ats.LeverAtsConnectorProvider;
-import dev.renkei.ats.WebhookAtsConnectorProvider;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.RetryPolicy;
 import dev.renkei.core.mail.OutboxRelay;
@@ -79,10 +76,9 @@ final class Runner implements AutoCloseable {
         }
         h.rateLimits().forEach(http::rateLimit);
 
-        ConnectorRegistry.Builder registry = ConnectorRegistry.builder()
-                .register(new WebhookAtsConnectorProvider())
-                .register(new LeverAtsConnectorProvider())
-                .register(new GreenhouseAtsConnectorProvider());
+        // the ATS endpoints the file names are host configuration: they live on the providers, not in the robots
+        ConnectorRegistry.Builder registry = ConnectorRegistry.builder();
+        config.atsProviders.forEach(registry::register);
         config.media.values().forEach(m -> registry.register(m.provider()));
 
         SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(registry.build()).http(http.build());

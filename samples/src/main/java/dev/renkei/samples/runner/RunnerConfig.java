@@ -16,8 +16,11 @@ import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.Schedule;
 import dev.renkei.core.model.Secret;
 import dev.renkei.core.model.TenantId;
+import dev.renkei.core.spi.AtsConnectorProvider;
 import dev.renkei.media.SiteProfileMediaProvider;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The runner's configuration, read from one JSON file (comments allowed). Relative paths (profile files, key files,
@@ -40,11 +44,21 @@ import java.util.Set;
  *
  * <p>The file holds board passwords and API keys in clear text: keep it readable only by the account that runs the
  * runner. In the database they are stored AES-GCM encrypted under {@code secretKey}.
+ *
+ * <p>The operator writes this file, so the ATS endpoints it names in a robot's {@code ats.settings}
+ * ({@code url}, {@code baseUrl}, {@code authUrl}) are host configuration: they go to the connector providers
+ * ({@link #atsProviders}), not into the robots stored in the database.
  */
 public final class RunnerConfig {
     /** ATS connectors the runner can use. */
     static final Set<String> ATS_CONNECTORS = Set.of(WebhookAtsConnectorProvider.ID, LeverAtsConnectorProvider.ID,
             GreenhouseAtsConnectorProvider.ID);
+    /** Per ATS connector, the robot settings that name an endpoint: host configuration in this file. */
+    static final Map<String, List<String>> ENDPOINT_SETTINGS = Map.of(
+            WebhookAtsConnectorProvider.ID, List.of(WebhookAtsConnectorProvider.URL_SETTING),
+            LeverAtsConnectorProvider.ID, List.of(LeverAtsConnectorProvider.BASE_URL_SETTING),
+            GreenhouseAtsConnectorProvider.ID, List.of(GreenhouseAtsConnectorProvider.BASE_URL_SETTING,
+                    GreenhouseAtsConnectorProvider.AUTH_URL_SETTING));
     /** The embedded database when {@code database.url} is absent, relative to the config file's folder. */
     static final String DEFAULT_H2 = "renkei-data/renkei";
 
@@ -60,6 +74,8 @@ public final class RunnerConfig {
     final Relay relay;
     final Map<String, Medium> media;
     final List<RobotConfig> robots;
+    /** One provider per ATS connector the runner knows, with the endpoints this file names. */
+    final List<AtsConnectorProvider> atsProviders;
 
     /** The database: a JDBC URL with user and password. */
     record Database(String url, String user, Secret password) {
@@ -93,6 +109,9 @@ public final class RunnerConfig {
     /** One slot as the file lists it. */
     record SlotConfig(String field, String medium, Credentials credentials) {}
 
+    /** An endpoint as one robot's {@code ats.settings} names it. */
+    private record Endpoint(URI url, String field) {}
+
     /** One robot as the file lists it. */
     record RobotConfig(String field, RobotId id, String name, boolean linkageEnabled, AtsAccount ats,
                        Schedule schedule, NotificationSettings notifications, List<SlotConfig> slots) {}
@@ -113,7 +132,10 @@ public final class RunnerConfig {
         this.scheduler = scheduler(top.optionalObject("scheduler"));
         this.relay = relay(top.optionalObject("mailRelay"));
         this.media = media(top, base);
-        this.robots = robots(top);
+        List<RobotConfig> listed = robots(top);
+        Map<String, List<Endpoint>> endpoints = endpoints(listed);
+        this.atsProviders = atsProviders(endpoints);
+        this.robots = withoutHostEndpoints(listed, endpoints);
     }
 
     /**
@@ -328,6 +350,94 @@ public final class RunnerConfig {
         }
         if (out.isEmpty()) {
             throw new ConfigException("robots", "must list at least one robot");
+        }
+        return List.copyOf(out);
+    }
+
+    // --- ATS endpoints: host configuration ----------------------------------------------------------------------
+
+    /** Every endpoint the robots name, by "connector key", distinct values in file order. */
+    private static Map<String, List<Endpoint>> endpoints(List<RobotConfig> robots) {
+        Map<String, List<Endpoint>> out = new LinkedHashMap<>();
+        for (RobotConfig r : robots) {
+            String connector = r.ats().connectorId();
+            for (String key : ENDPOINT_SETTINGS.get(connector)) {
+                String raw = r.ats().settings().get(key);
+                if (raw == null || raw.isBlank()) {
+                    continue;
+                }
+                String field = r.field() + ".ats.settings." + key;
+                URI url;
+                try {
+                    url = new URI(raw.strip());
+                } catch (URISyntaxException e) {
+                    throw new ConfigException(field, "is not a URL: " + e.getReason());
+                }
+                List<Endpoint> seen = out.computeIfAbsent(connector + " " + key, k -> new ArrayList<>());
+                if (seen.stream().noneMatch(e -> e.url().equals(url))) {
+                    seen.add(new Endpoint(url, field));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The providers: per connector and setting, the first URL in file order is the provider's endpoint; other
+     * URLs that robots name are allowed on the provider (Lever and Greenhouse keep their vendor defaults allowed).
+     */
+    private static List<AtsConnectorProvider> atsProviders(Map<String, List<Endpoint>> endpoints) {
+        WebhookAtsConnectorProvider.Builder webhook = WebhookAtsConnectorProvider.builder();
+        endpoint(endpoints.get("webhook url"), webhook::url, webhook::allowedUrlPrefixes, List.of());
+        LeverAtsConnectorProvider.Builder lever = LeverAtsConnectorProvider.builder();
+        endpoint(endpoints.get("lever baseUrl"), lever::baseUrl, lever::allowedBaseUrls,
+                LeverAtsConnectorProvider.DEFAULT_ALLOWED_BASE_URLS);
+        GreenhouseAtsConnectorProvider.Builder greenhouse = GreenhouseAtsConnectorProvider.builder();
+        endpoint(endpoints.get("greenhouse baseUrl"), greenhouse::baseUrl, greenhouse::allowedBaseUrls,
+                List.of(GreenhouseAtsConnectorProvider.DEFAULT_BASE_URL));
+        endpoint(endpoints.get("greenhouse authUrl"), greenhouse::authUrl, greenhouse::allowedAuthUrls,
+                List.of(GreenhouseAtsConnectorProvider.DEFAULT_AUTH_URL));
+        return List.of(webhook.build(), lever.build(), greenhouse.build());
+    }
+
+    private static void endpoint(List<Endpoint> urls, Consumer<URI> endpoint, Consumer<List<URI>> allowed,
+                                 List<URI> vendorDefaults) {
+        if (urls == null) {
+            return;
+        }
+        List<URI> all = new ArrayList<>(vendorDefaults);
+        for (int i = 0; i < urls.size(); i++) {
+            Endpoint e = urls.get(i);
+            boolean first = i == 0;
+            Fields.valid(e.field(), () -> {
+                if (first) {
+                    endpoint.accept(e.url());
+                } else {
+                    allowed.accept(List.of(e.url())); // checks it, naming its field; replaced by the full list below
+                    all.add(e.url());
+                }
+                return e;
+            });
+        }
+        allowed.accept(all);
+    }
+
+    /** The robots without the endpoint settings that became the providers' endpoints. */
+    private static List<RobotConfig> withoutHostEndpoints(List<RobotConfig> robots, Map<String, List<Endpoint>> endpoints) {
+        List<RobotConfig> out = new ArrayList<>();
+        for (RobotConfig r : robots) {
+            AtsAccount a = r.ats();
+            Map<String, String> settings = new LinkedHashMap<>(a.settings());
+            for (String key : ENDPOINT_SETTINGS.get(a.connectorId())) {
+                List<Endpoint> urls = endpoints.getOrDefault(a.connectorId() + " " + key, List.of());
+                String raw = settings.get(key);
+                if (raw != null && (raw.isBlank() || urls.get(0).url().toString().equals(raw.strip()))) {
+                    settings.remove(key);
+                }
+            }
+            AtsAccount stored = new AtsAccount(a.connectorId(), a.accountId(), settings, a.credentials());
+            out.add(new RobotConfig(r.field(), r.id(), r.name(), r.linkageEnabled(), stored, r.schedule(),
+                    r.notifications(), r.slots()));
         }
         return List.copyOf(out);
     }

@@ -5,9 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.renkei.ats.LeverAtsConnectorProvider;
+import dev.renkei.ats.WebhookAtsConnectorProvider;
+import dev.renkei.core.ConnectorException;
+import dev.renkei.core.ErrorCode;
+import dev.renkei.core.http.HttpExecutor;
+import dev.renkei.core.model.Secret;
+import dev.renkei.core.spi.ConnectorContext;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +88,54 @@ class RunnerConfigTest {
         RunnerFixture g = fixture();
         ((ArrayNode) g.robot("main").get("notifications").get("to")).add("not-an-address");
         assertRejected(g, "robots[0].notifications", "not a valid e-mail address");
+    }
+
+    @Test
+    void atsEndpointsInTheFileGoToTheProvidersNotIntoTheStoredRobots() {
+        RunnerFixture f = fixture();
+        ObjectNode brokenAts = (ObjectNode) f.robot("broken").get("ats");
+        ((ObjectNode) brokenAts.get("settings")).put("url", "http://127.0.0.1:9/hook/second");
+
+        RunnerConfig c = RunnerConfig.load(f.write());
+
+        assertThat(c.robot("main").ats().settings()).doesNotContainKey("url");
+        assertThat(c.robot("broken").ats().settings()).containsEntry("url", "http://127.0.0.1:9/hook/second");
+        WebhookAtsConnectorProvider webhook = provider(c, WebhookAtsConnectorProvider.class);
+        assertThat(webhook.url()).contains(URI.create("http://127.0.0.1:9/hook"));
+        assertThat(webhook.allowedUrlPrefixes()).containsExactly(URI.create("http://127.0.0.1:9/hook/second"));
+        ConnectorContext ctx = ConnectorContext.of(HttpExecutor.builder().build());
+        Map<String, Secret> secrets = Map.of("secret", Secret.of("s3cret-signing"));
+        webhook.create(ctx.with(c.robot("main").ats().settings(), secrets));
+        webhook.create(ctx.with(c.robot("broken").ats().settings(), secrets));
+        // what a robot edited in the database (not in this file) may name is still limited to the file's URLs
+        assertThatThrownBy(() -> webhook.create(ctx.with(Map.of("url", "https://elsewhere.example/hook"), secrets)))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID));
+
+        RunnerFixture g = fixture();
+        ObjectNode leverAts = (ObjectNode) g.robot("main").get("ats");
+        leverAts.put("connector", "lever");
+        ((ObjectNode) leverAts.get("settings")).removeAll().put("baseUrl", "https://api.sandbox.lever.co/v1")
+                .put("routing.default", "p-1");
+        RunnerConfig l = RunnerConfig.load(g.write());
+        assertThat(l.robot("main").ats().settings()).containsOnlyKeys("routing.default");
+        assertThat(provider(l, LeverAtsConnectorProvider.class).baseUrl())
+                .isEqualTo(LeverAtsConnectorProvider.SANDBOX_BASE_URL);
+    }
+
+    @Test
+    void aBadAtsEndpointIsNamedWithItsField() {
+        RunnerFixture f = fixture();
+        ((ObjectNode) f.robot("broken").get("ats").get("settings")).put("url", "ftp://127.0.0.1/hook");
+        assertRejected(f, "robots[1].ats.settings.url", "https");
+
+        RunnerFixture g = fixture();
+        ((ObjectNode) g.robot("main").get("ats").get("settings")).put("url", "http://a b");
+        assertRejected(g, "robots[0].ats.settings.url", "is not a URL");
+    }
+
+    private static <T> T provider(RunnerConfig c, Class<T> type) {
+        return c.atsProviders.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     @Test

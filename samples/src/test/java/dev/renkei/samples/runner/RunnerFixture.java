@@ -49,7 +49,7 @@ final class RunnerFixture {
         ObjectNode ats = r.putObject("ats");
         ats.put("connector", "webhook");
         ats.put("account", "hr");
-        ats.putObject("settings").put("url", receiverUrl).put("allowInsecureHttp", "true");
+        ats.putObject("settings").put("url", receiverUrl);
         ats.put("loginId", "key-1");
         ats.put("secret", secret);
         r.putObject("schedule").put("zone", "Asia/Tokyo").putArray("times").add("09:00");
