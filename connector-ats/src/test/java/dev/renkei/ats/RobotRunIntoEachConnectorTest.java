@@ -235,6 +235,65 @@ class RobotRunIntoEachConnectorTest {
         assertThat(lever.requestCount()).isZero();
     }
 
+    // ---- two login ids of one employer account ----
+
+    @Test
+    void twoSlotsOnOneBoardAccountCreateEachApplicationOnceInLever() {
+        LeverStub lever = open(LeverStub.start("lever-key"));
+        AtsAccount ats = new AtsAccount("lever", "acme-lever", Map.of("routing." + BOARD_JOB, "posting-sales"),
+                Credentials.of("user-7", "lever-key"));
+
+        SyncRun run = runWithTwentyOnOneAccount(ats, lever.provider());
+
+        assertThat(lever.createCount()).isEqualTo(20);
+        assertThat(lever.opportunities()).hasSize(20);
+        assertThat(run.result().imported()).isEqualTo(20);
+    }
+
+    @Test
+    void twoSlotsOnOneBoardAccountCreateEachApplicationOnceAtTheWebhookReceiver() {
+        WebhookReceiverStub hook = open(WebhookReceiverStub.start("whsec-robot", clock));
+        AtsAccount ats = new AtsAccount("webhook", "hr-system", Map.of(), Credentials.of("key-1", "whsec-robot"));
+
+        SyncRun run = runWithTwentyOnOneAccount(ats, hook.provider());
+
+        assertThat(hook.createCount()).isEqualTo(20);
+        assertThat(hook.payloads()).hasSize(20);
+        assertThat(run.result().imported()).isEqualTo(20);
+    }
+
+    /**
+     * Two slots whose logins reach one employer account (EMP-SHARED) with 20 applications: the run succeeds
+     * without errors, the account is read once and the second slot's result names the first.
+     */
+    private SyncRun runWithTwentyOnOneAccount(AtsAccount ats, AtsConnectorProvider provider) {
+        JsonBoard shared = new JsonBoard(boardWm.getRuntimeInfo().getWireMock())
+                .account("hr1@example.jp", "pw-1", "EMP-SHARED")
+                .account("hr2@example.jp", "pw-2", "EMP-SHARED");
+        for (int i = 1; i <= 20; i++) {
+            shared.application("EMP-SHARED", "S-" + i, clock.instant().minus(Duration.ofMinutes(60 - i)),
+                    "応募 者" + i, "s" + i + "@example.jp");
+        }
+        store = JdbcStore.builder().dataSource(h2()).cipher(SecretCipher.of("test", SecretCipher.generateKey()))
+                .build();
+        store.migrate();
+        RobotService robots = new RobotService(store.robots());
+        robots.create(tenant, robotId, "求人ロボット", ats, NotificationSettings.to("hr@acme.example"),
+                Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
+        robots.addSlot(tenant, robotId, "doda", Credentials.of("hr1@example.jp", "pw-1"));
+        robots.addSlot(tenant, robotId, "doda", Credentials.of("hr2@example.jp", "pw-2"));
+
+        SyncRun run = engine(provider).runNow(tenant, robotId);
+
+        assertThat(run.result().errors()).isEmpty();
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.result().slots()).filteredOn(r -> r.sharedWith() != null).singleElement()
+                .satisfies(r -> assertThat(r.fetched()).isZero());
+        assertThat(run.result().slots()).filteredOn(r -> r.sharedWith() == null).singleElement()
+                .satisfies(r -> assertThat(r.fetched()).isEqualTo(20));
+        return run;
+    }
+
     // ---- the scenario ----
 
     /**

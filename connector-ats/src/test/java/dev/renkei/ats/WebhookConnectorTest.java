@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -21,6 +22,8 @@ import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.spi.AtsConnector;
+import dev.renkei.core.spi.AtsRecord;
+import dev.renkei.core.spi.ImportRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -121,17 +124,45 @@ class WebhookConnectorTest {
     }
 
     @Test
-    void settlingAReservationRePostsTheFullPayloadWithTheSameKey() {
+    void settlingAReservationTheReceiverHasSendsNothingAgain() {
+        wm.stubFor(get(urlPathEqualTo("/hooks/renkei")).withQueryParam("idempotencyKey", equalTo("k-3f9a"))
+                .willReturn(okJson("{\"candidateId\":\"cand-1\"}")));
+
+        AtsRecord record = connector().importApplicant(TestSupport.request("taro@example.jp", true));
+
+        assertThat(record.atsId()).isEqualTo("cand-1");
+        assertThat(record.created()).isFalse();
+        wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/hooks/renkei")));
+        wm.verify(exactly(0), postRequestedFor(urlPathEqualTo("/hooks/renkei")));
+    }
+
+    @Test
+    void settlingAReservationTheReceiverLacksPostsTheFullPayloadWithTheSameKey() {
+        wm.stubFor(get(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(404)));
         wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(409)
                 .withHeader("Content-Type", "application/json").withBody("{\"candidateId\":\"cand-1\"}")));
 
-        assertThat(connector().importApplicant(TestSupport.request("taro@example.jp", true)).atsId()).isEqualTo("cand-1");
+        AtsRecord record = connector().importApplicant(TestSupport.request("taro@example.jp", true));
 
+        assertThat(record.atsId()).isEqualTo("cand-1");
+        assertThat(record.created()).as("409: the receiver had it").isFalse();
         wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/hooks/renkei"))
                 .withHeader("Idempotency-Key", equalTo("k-3f9a"))
                 .withRequestBody(matchingJsonPath("$.applicant.attachments[0].fileName", equalTo("cv.pdf")))
                 .withRequestBody(matchingJsonPath("$.applicant.attachments[0].contentBase64")));
+    }
+
+    @Test
+    void aFreshKeyIsPostedWithoutALookup() {
+        wm.stubFor(post(urlPathEqualTo("/hooks/renkei")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"candidateId\":\"cand-9\"}")));
+        ImportRequest fresh = new ImportRequest("k-fresh", "doda", TestSupport.applicant("taro@example.jp", true),
+                false);
+
+        assertThat(connector().importApplicant(fresh).created()).isTrue();
+
         wm.verify(exactly(0), getRequestedFor(urlPathEqualTo("/hooks/renkei")));
+        wm.verify(exactly(1), postRequestedFor(urlPathEqualTo("/hooks/renkei")));
     }
 
     // ---- the receiver URL is host configuration ----
@@ -194,7 +225,9 @@ class WebhookConnectorTest {
                         assertThat(e.getMessage()).doesNotContain("pw@");
                     });
         }
-        assertThat(other.getAllServeEvents()).hasSize(1);
+        // the lookup and the POST of the one allowed URL, nothing for the refused ones
+        assertThat(other.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
+                .allMatch(u -> u.startsWith("/tenants/acme")).hasSize(2);
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 

@@ -200,7 +200,7 @@ public final class GreenhouseConnector implements AtsConnector {
     /** What the lookup found: a candidate (ours or the same person), and its application on the job if any. */
     private record Lookup(String candidateId, String applicationId, boolean fresh) {
         AtsRecord record() {
-            return new AtsRecord(candidateId + "/" + applicationId);
+            return new AtsRecord(candidateId + "/" + applicationId, fresh);
         }
     }
 

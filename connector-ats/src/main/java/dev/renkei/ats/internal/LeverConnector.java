@@ -63,7 +63,7 @@ public final class LeverConnector implements AtsConnector {
     @Override
     public Optional<AtsRecord> find(ImportRequest request) {
         Mapping.requireNameAndEmail(VENDOR, request);
-        return lookup(request, mapping.route(request.applicant()).orElse(null)).map(AtsRecord::new);
+        return lookup(request, mapping.route(request.applicant()).orElse(null)).map(AtsRecord::existing);
     }
 
     @Override
@@ -73,7 +73,7 @@ public final class LeverConnector implements AtsConnector {
         Optional<String> existing = lookup(request, posting);
         if (existing.isPresent()) {
             ensureFiles(existing.get(), request.applicant());
-            return new AtsRecord(existing.get());
+            return AtsRecord.existing(existing.get());
         }
         byte[] body = Json.bytes(createBody(request, posting));
         URI uri = URI.create(base + "/opportunities?perform_as=" + Mapping.enc(performAs));
@@ -107,7 +107,7 @@ public final class LeverConnector implements AtsConnector {
         Optional<String> found = lookup(request, posting);
         if (found.isPresent()) {
             ensureFiles(found.get(), request.applicant());
-            return new AtsRecord(found.get());
+            return AtsRecord.existing(found.get());
         }
         throw new ConnectorException(failure.code(), failure.getMessage()
                 + "; the opportunity may still appear, so the next attempt looks it up before creating",

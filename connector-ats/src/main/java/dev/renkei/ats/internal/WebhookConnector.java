@@ -64,23 +64,34 @@ public final class WebhookConnector implements AtsConnector {
         if (!r.isSuccess()) {
             throw HttpErrors.of(VENDOR, "look up an earlier import", r);
         }
-        return Optional.of(new AtsRecord(candidateId(r)));
+        return Optional.of(AtsRecord.existing(candidateId(r)));
     }
 
     /**
-     * POSTs the full payload (attachments included) with the request's key as {@code Idempotency-Key}, also when
-     * the key was imported before: a retry, or the engine settling a reservation a crashed run left, sends the same
-     * key again and the receiver dedups by it (409 with the stored id counts as imported). There is no lookup
-     * first, so the receiver also gets the chance to add what an earlier, interrupted delivery lacked.
+     * POSTs the full payload (attachments included) in one request, with the request's key as
+     * {@code Idempotency-Key}; the receiver dedups by it (409 with the stored id counts as found). One delivery
+     * carries everything, so a receiver that stored it has the résumé too: when the key {@linkplain
+     * ImportRequest#mayExist() may exist} (the engine settling a reservation an interrupted run left), the receiver
+     * is asked first ({@link #find}) and nothing is sent again when it has the key. A receiver without the lookup
+     * (404/405/501) gets the POST and dedups it.
      */
     @Override
     public AtsRecord importApplicant(ImportRequest request) {
+        if (request.mayExist()) {
+            Optional<AtsRecord> found = find(request);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
         byte[] body = Json.bytes(payload(request));
         HttpResult r = http.execute(signed(url, request.idempotencyKey(), body)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        if (r.isSuccess() || r.statusCode() == 409) {
+        if (r.isSuccess()) {
             return new AtsRecord(candidateId(r));
+        }
+        if (r.statusCode() == 409) {
+            return AtsRecord.existing(candidateId(r));
         }
         throw HttpErrors.of(VENDOR, "import the application", r);
     }

@@ -103,6 +103,9 @@ final class Runner implements AutoCloseable {
             if (ec.staleAfter() != null) {
                 e.staleAfter(ec.staleAfter());
             }
+            if (ec.runTimeout() != null) {
+                e.runTimeout(ec.runTimeout());
+            }
             return e;
         });
         RunnerConfig.Smtp smtp = config.smtp;

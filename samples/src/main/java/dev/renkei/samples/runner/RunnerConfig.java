@@ -94,7 +94,7 @@ public final class RunnerConfig {
 
     /** Engine settings; null = the library default. */
     record Engine(Integer slotConcurrency, Duration overlap, Duration initialLookback, Duration loginTimeout,
-                  Duration heartbeatInterval, Duration staleAfter) {}
+                  Duration heartbeatInterval, Duration staleAfter, Duration runTimeout) {}
 
     /** Scheduler settings; null = the library default. */
     record Scheduler(Duration pollInterval, Duration catchUp, Duration missedLookback, Duration deadAfter,
@@ -274,11 +274,13 @@ public final class RunnerConfig {
 
     private static Engine engine(Fields f) {
         if (f == null) {
-            return new Engine(null, null, null, null, null, null);
+            return new Engine(null, null, null, null, null, null, null);
         }
-        f.only("slotConcurrency", "overlap", "initialLookback", "loginTimeout", "heartbeatInterval", "staleAfter");
+        f.only("slotConcurrency", "overlap", "initialLookback", "loginTimeout", "heartbeatInterval", "staleAfter",
+                "runTimeout");
         return new Engine(f.integer("slotConcurrency", 1, 64), f.duration("overlap"), f.duration("initialLookback"),
-                f.duration("loginTimeout"), f.duration("heartbeatInterval"), f.duration("staleAfter"));
+                f.duration("loginTimeout"), f.duration("heartbeatInterval"), f.duration("staleAfter"),
+                f.duration("runTimeout"));
     }
 
     private static Scheduler scheduler(Fields f) {
