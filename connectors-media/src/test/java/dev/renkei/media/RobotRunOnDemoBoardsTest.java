@@ -100,16 +100,26 @@ class RobotRunOnDemoBoardsTest {
             assertThat(e.code()).isEqualTo(ErrorCode.LOGIN_FAILED);
         });
         assertThat(ATS.names()).containsValue("山田 太郎").containsValue("髙橋 一郎");
+        int htmlSeeded = boards.applications(DemoBoards.HTML, DemoBoards.HTML_LOGIN_ID).size();
+        int detailPages = boards.requestCount("/demo-html/applicants/");
+        assertThat(detailPages).as("one detail page and one résumé per application, no more").isLessThanOrEqualTo(
+                2 * htmlSeeded).isGreaterThanOrEqualTo(htmlSeeded);
 
         clock.advance(Duration.ofHours(1));
         boards.addApplication(DemoBoards.HTML, DemoBoards.HTML_LOGIN_ID,
                 DemoBoards.Application.simple("A2001", clock.instant().minusSeconds(600), "新井 次郎"));
         SyncRun second = engine.runNow(TENANT, robot);
         assertThat(second.result().imported()).isEqualTo(1);
+        // the board listed the imported ones again (overlap), but only the new one's detail page was loaded
+        int newDetail = boards.requestCount("/demo-html/applicants/A2001");
+        assertThat(newDetail).isBetween(1, 2);
+        assertThat(boards.requestCount("/demo-html/applicants/")).isEqualTo(detailPages + newDetail);
 
         clock.advance(Duration.ofHours(1));
         SyncRun third = engine.runNow(TENANT, robot);
         assertThat(third.result().imported()).isZero();
+        assertThat(boards.requestCount("/demo-html/applicants/")).as("a run with nothing new loads no detail page")
+                .isEqualTo(detailPages + newDetail);
 
         assertThat(ATS.candidates()).isEqualTo(seeded + 1);
         assertThat(atsWm.findAll(postRequestedFor(urlEqualTo("/candidates")))).hasSize(seeded + 1);
