@@ -274,14 +274,7 @@ class RobotRunIntoEachConnectorTest {
             shared.application("EMP-SHARED", "S-" + i, clock.instant().minus(Duration.ofMinutes(60 - i)),
                     "応募 者" + i, "s" + i + "@example.jp");
         }
-        store = JdbcStore.builder().dataSource(h2()).cipher(SecretCipher.of("test", SecretCipher.generateKey()))
-                .build();
-        store.migrate();
-        RobotService robots = new RobotService(store.robots());
-        robots.create(tenant, robotId, "求人ロボット", ats, NotificationSettings.to("hr@acme.example"),
-                Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
-        robots.addSlot(tenant, robotId, "doda", Credentials.of("hr1@example.jp", "pw-1"));
-        robots.addSlot(tenant, robotId, "doda", Credentials.of("hr2@example.jp", "pw-2"));
+        robot(h2(), ats, Credentials.of("hr1@example.jp", "pw-1"), Credentials.of("hr2@example.jp", "pw-2"));
 
         SyncRun run = engine(provider).runNow(tenant, robotId);
 
@@ -337,14 +330,20 @@ class RobotRunIntoEachConnectorTest {
 
     /** Stores the robot with two {@code doda} slots (board accounts EMP-A and EMP-B) writing to {@code ats}. */
     private RobotService robot(DataSource database, AtsAccount ats) {
+        return robot(database, ats, Credentials.of("a@example.jp", "pw-A"), Credentials.of("b@example.jp", "pw-B"));
+    }
+
+    /** Stores the robot with one {@code doda} slot per login writing to {@code ats}. */
+    private RobotService robot(DataSource database, AtsAccount ats, Credentials... logins) {
         store = JdbcStore.builder().dataSource(database).cipher(SecretCipher.of("test", SecretCipher.generateKey()))
                 .build();
         store.migrate();
         RobotService robots = new RobotService(store.robots());
         robots.create(tenant, robotId, "求人ロボット", ats, NotificationSettings.to("hr@acme.example"),
                 Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
-        robots.addSlot(tenant, robotId, "doda", Credentials.of("a@example.jp", "pw-A"));
-        robots.addSlot(tenant, robotId, "doda", Credentials.of("b@example.jp", "pw-B"));
+        for (Credentials login : logins) {
+            robots.addSlot(tenant, robotId, "doda", login);
+        }
         return robots;
     }
 

@@ -1,7 +1,6 @@
 package dev.renkei.media.indeed;
 
 import dev.renkei.core.internal.Checks;
-import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.MediaConnector;
@@ -69,23 +68,9 @@ public final class IndeedMediaProvider implements MediaConnectorProvider {
         @Override
         public Stream<Listing> listings(Instant since) {
             Checks.notNull(since, "since");
-            return inbox.receivedSince(accountId, since).stream().map(e -> new Listing() {
-                @Override
-                public String boardApplicationId() {
-                    return e.applicationId();
-                }
-
-                @Override
-                public Instant appliedAt() {
-                    return e.appliedAt();
-                }
-
-                @Override
-                public Applicant load() {
-                    // the résumé is decoded from the stored delivery only for an application not yet imported
-                    return IndeedPayloads.toApplicant(e.applicationId(), e.appliedAt(), e.payload());
-                }
-            });
+            // the résumé is decoded from the stored delivery only for an application not yet imported
+            return inbox.receivedSince(accountId, since).stream().map(e -> Listing.of(e.applicationId(),
+                    e.appliedAt(), () -> IndeedPayloads.toApplicant(e.applicationId(), e.appliedAt(), e.payload())));
         }
 
         @Override

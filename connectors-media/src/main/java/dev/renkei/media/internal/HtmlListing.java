@@ -71,32 +71,14 @@ final class HtmlListing implements Iterator<Listing> {
             throw new NoSuchElementException();
         }
         RawApplication raw = pending.removeFirst();
-        return new Listing() {
-            @Override
-            public String boardApplicationId() {
-                return raw.id;
+        return Listing.of(raw.id, raw.appliedAt.instant(), () -> {
+            RawApplication loaded = raw.copy();
+            if (loaded.detailUrl != null) {
+                readDetail(loaded);
             }
-
-            @Override
-            public Instant appliedAt() {
-                return raw.appliedAt.instant();
-            }
-
-            @Override
-            public Applicant load() {
-                RawApplication loaded = raw.copy();
-                if (loaded.detailUrl != null) {
-                    readDetail(loaded);
-                }
-                Field birth = birthField();
-                return loaded.toApplicant(birth == null ? null : birth.format());
-            }
-
-            @Override
-            public String toString() {
-                return "Listing[" + raw.id + "]";
-            }
-        };
+            Field birth = birthField();
+            return loaded.toApplicant(birth == null ? null : birth.format());
+        });
     }
 
     private Field birthField() {

@@ -3,6 +3,7 @@ package dev.renkei.core.spi;
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.model.Applicant;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * One row of a board's application list: what the list itself shows (the board's application id and when the
@@ -29,25 +30,33 @@ public interface Listing {
     /** A row whose application is already fully read (exports, inboxes, APIs that return everything at once). */
     static Listing of(Applicant applicant) {
         Checks.notNull(applicant, "applicant");
+        return of(applicant.boardApplicationId(), applicant.appliedAt(), () -> applicant);
+    }
+
+    /** A row whose application {@code loader} reads on {@link #load()} (detail page, attachments). */
+    static Listing of(String boardApplicationId, Instant appliedAt, Supplier<Applicant> loader) {
+        Checks.notBlank(boardApplicationId, "board application id");
+        Checks.notNull(appliedAt, "applied-at");
+        Checks.notNull(loader, "loader");
         return new Listing() {
             @Override
             public String boardApplicationId() {
-                return applicant.boardApplicationId();
+                return boardApplicationId;
             }
 
             @Override
             public Instant appliedAt() {
-                return applicant.appliedAt();
+                return appliedAt;
             }
 
             @Override
             public Applicant load() {
-                return applicant;
+                return loader.get();
             }
 
             @Override
             public String toString() {
-                return "Listing[" + applicant.boardApplicationId() + "]";
+                return "Listing[" + boardApplicationId + "]";
             }
         };
     }
