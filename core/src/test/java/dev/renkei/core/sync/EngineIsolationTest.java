@@ -28,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -184,6 +186,44 @@ class EngineIsolationTest {
         assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(ats.records()).isEqualTo(2);
         assertThat(ats.creates()).isEqualTo(2);
+    }
+
+    @Test
+    void anExecutorPausedPastItsLeaseDoesNotImportAKeyAnotherRunTookOver() throws Exception {
+        board.account("a", "ACC-A").applications(3);
+        RobotId robot = robot("a");
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger reserves = new AtomicInteger();
+        SyncEngine a = builder().owner("node-a").checkpoints((cp, d) -> {
+            if (cp == Checkpoint.AFTER_RESERVE && reserves.incrementAndGet() == 2) {
+                paused.countDown();
+                try {
+                    go.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).build();
+        CompletableFuture<SyncRun> runA = CompletableFuture.supplyAsync(() -> a.runNow(tenant, robot));
+        assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
+
+        clock.advance(Duration.ofMinutes(10)); // A's heartbeat is paused with it: its reservation looks dead
+        engine = builder().owner("node-b").build();
+        SyncRun runB = engine.runNow(tenant, robot); // a second run of the robot, e.g. started on another instance
+        go.countDown();
+        SyncRun runOfA = runA.get(30, TimeUnit.SECONDS);
+        a.close();
+
+        String victim = key("ACC-A", 2).idempotencyKey();
+        assertThat(ats.imports()).filteredOn(victim::equals).as("imported by B only").hasSize(1);
+        assertThat(ats.creates()).isEqualTo(3);
+        assertThat(runB.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(runB.result().imported()).isEqualTo(2);
+        // A still held its own run and finishes it, without claiming the key B settled
+        assertThat(runOfA.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(runOfA.result().imported()).isEqualTo(1);
+        assertThat(runOfA.result().slots().get(0).completed()).isFalse();
     }
 
     @Test

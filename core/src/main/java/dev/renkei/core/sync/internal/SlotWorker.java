@@ -232,6 +232,12 @@ public final class SlotWorker implements Callable<SlotResult> {
         if (!ctx.stillCurrent()) {
             return false; // another execution holds the run: no ATS call, no write
         }
+        if (!holds(key)) {
+            // this execution was paused past its lease and another run took the key over meanwhile: it settles it
+            clean = false;
+            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
+            return true;
+        }
         ImportRequest request = new ImportRequest(key.idempotencyKey(), slot.medium(), applicant, inherited);
         AtsRecord record;
         try {
@@ -252,10 +258,11 @@ public final class SlotWorker implements Callable<SlotResult> {
         }
         ctx.checkpoints().reached(Checkpoint.AFTER_ATS_IMPORT, id);
         if (!ctx.store().ledger().complete(key, ctx.execution(), record.atsId())) {
-            // another execution took the reservation over after our lease lapsed; it settles the key through the
-            // same lookup and finds this record
-            ctx.stop(RunContext.Stop.FENCED);
-            return false;
+            // another execution took the reservation over during the ATS call; it settles the key through the
+            // same lookup and finds this record. Whether this execution may go on, the next fence check says.
+            clean = false;
+            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
+            return true;
         }
         ctx.checkpoints().reached(Checkpoint.AFTER_COMPLETE, id);
         if (inherited && !record.created()) {
@@ -281,6 +288,12 @@ public final class SlotWorker implements Callable<SlotResult> {
         record(error);
         ctx.listener().applicationFailed(ctx.run(), slot.id(), error.boardApplicationId(), error);
         return goOn;
+    }
+
+    /** True while this execution still holds the reservation of {@code key}. */
+    private boolean holds(LedgerKey key) {
+        return ctx.store().ledger().find(key).map(e -> e.state() == LedgerEntry.State.RESERVED
+                && ctx.execution().equals(e.execution())).orElse(false);
     }
 
     private boolean holderIsAlive(LedgerEntry entry) {
