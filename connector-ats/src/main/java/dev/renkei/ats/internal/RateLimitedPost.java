@@ -2,7 +2,6 @@ package dev.renkei.ats.internal;
 
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Sleeper;
 import java.time.Clock;
@@ -36,8 +35,7 @@ public final class RateLimitedPost {
             if (r.statusCode() != 429 || attempt >= maxAttempts) {
                 return r;
             }
-            Duration wait = r.header("Retry-After")
-                    .flatMap(v -> HttpExecutor.parseRetryAfter(v, clock.instant()))
+            Duration wait = r.retryAfter(clock.instant())
                     .orElse(Duration.ofSeconds(1L << Math.min(attempt - 1, 5)));
             if (wait.compareTo(maxWait) > 0) {
                 return r;

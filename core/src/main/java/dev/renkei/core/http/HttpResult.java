@@ -1,9 +1,12 @@
 package dev.renkei.core.http;
 
+import dev.renkei.core.http.internal.RetryAfter;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,16 @@ public record HttpResult(int statusCode, HttpHeaders headers, byte[] body, URI u
     /** A header's first value. */
     public Optional<String> header(String name) {
         return headers.firstValue(name);
+    }
+
+    /**
+     * How long the server asks the client to wait: {@code Retry-After} in delay-seconds, HTTP-date or ISO-8601
+     * date-time form, relative to {@code now}. A time in the past means "now" ({@link Duration#ZERO}).
+     *
+     * @return empty when the header is absent or unparseable
+     */
+    public Optional<Duration> retryAfter(Instant now) {
+        return RetryAfter.of(headers, now);
     }
 
     /** The charset from {@code Content-Type}, if it names one that Java knows. */

@@ -335,16 +335,4 @@ class HttpExecutorRetryTest {
         assertThat(r.attempts()).isEqualTo(1);
         wm.verify(exactly(1), getRequestedFor(urlEqualTo("/down")));
     }
-
-    @Test
-    void parsesEveryRetryAfterForm() {
-        assertThat(HttpExecutor.parseRetryAfter("120", NOW)).contains(Duration.ofSeconds(120));
-        assertThat(HttpExecutor.parseRetryAfter(" 7 ", NOW)).contains(Duration.ofSeconds(7));
-        assertThat(HttpExecutor.parseRetryAfter("Tue, 01 Apr 2025 03:01:00 GMT", NOW)).contains(Duration.ofMinutes(1));
-        assertThat(HttpExecutor.parseRetryAfter("2025-04-01T03:00:30Z", NOW)).contains(Duration.ofSeconds(30));
-        assertThat(HttpExecutor.parseRetryAfter("2025-04-01T12:00:10+09:00", NOW)).contains(Duration.ofSeconds(10));
-        assertThat(HttpExecutor.parseRetryAfter("-5", NOW)).contains(Duration.ZERO);
-        assertThat(HttpExecutor.parseRetryAfter("", NOW)).isEmpty();
-        assertThat(HttpExecutor.parseRetryAfter("tomorrow", NOW)).isEmpty();
-    }
 }

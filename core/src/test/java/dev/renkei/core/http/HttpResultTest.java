@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.Charset;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,20 @@ class HttpResultTest {
                 URI.create("https://api.example/v1/token?code=abc123&partition=1"), 2);
 
         assertThat(r.toString()).isEqualTo("HttpResult[200 https://api.example/v1/token, 3 bytes, attempts=2]");
+    }
+
+    @Test
+    void retryAfterIsTheServersWaitRelativeToNow() {
+        Instant now = Instant.parse("2025-04-01T03:00:00Z");
+        HttpResult seconds = new HttpResult(429, HttpHeaders.of(Map.of("Retry-After", List.of("30")), (a, b) -> true),
+                new byte[0], URI.create("https://api.example/v1/candidates"), 1);
+        HttpResult date = new HttpResult(503, HttpHeaders.of(Map.of("Retry-After",
+                List.of("Tue, 01 Apr 2025 03:02:00 GMT")), (a, b) -> true), new byte[0],
+                URI.create("https://api.example/v1/candidates"), 1);
+
+        assertThat(seconds.retryAfter(now)).contains(Duration.ofSeconds(30));
+        assertThat(date.retryAfter(now)).contains(Duration.ofMinutes(2));
+        assertThat(new HttpResult(429, headers("text/plain"), new byte[0], URI.create("https://api.example/"), 1)
+                .retryAfter(now)).isEmpty();
     }
 }
