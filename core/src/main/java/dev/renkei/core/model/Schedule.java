@@ -2,8 +2,12 @@ package dev.renkei.core.model;
 
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Checks;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -52,5 +56,31 @@ public record Schedule(ZoneId zone, List<LocalTime> times) {
     /** Manual runs only, in the given zone. */
     public static Schedule manualOnly(ZoneId zone) {
         return new Schedule(zone, List.of());
+    }
+
+    /**
+     * The window starts of this schedule in the half-open interval {@code (from, to]}, in order, computed in the
+     * schedule's zone. A time that does not exist on a spring-forward day moves forward by the length of the gap
+     * (02:30 in a one-hour gap runs at 03:30); a time that exists twice on a fall-back day runs once, at its earlier
+     * occurrence; two times that land on the same instant count once.
+     *
+     * @param from excluded
+     * @param to included
+     * @return the window starts, empty for a manual-only schedule
+     */
+    public List<Instant> windows(Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        LocalDate first = from.atZone(zone).toLocalDate().minusDays(1);
+        LocalDate last = to.atZone(zone).toLocalDate().plusDays(1);
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            for (LocalTime t : times) {
+                Instant w = ZonedDateTime.of(d, t, zone).toInstant();
+                if (w.isAfter(from) && !w.isAfter(to) && !out.contains(w)) {
+                    out.add(w);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
     }
 }

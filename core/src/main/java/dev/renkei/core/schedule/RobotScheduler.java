@@ -12,19 +12,17 @@ import dev.renkei.core.model.Schedule;
 import dev.renkei.core.model.SyncResult;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
+import dev.renkei.core.schedule.internal.Candidate;
+import dev.renkei.core.schedule.internal.FairOrder;
+import dev.renkei.core.schedule.internal.ManualRequest;
 import dev.renkei.core.store.RenkeiStore;
 import dev.renkei.core.sync.SyncEngine;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -165,23 +163,23 @@ public final class RobotScheduler implements AutoCloseable {
             if (freeWorkers() == 0) {
                 break;
             }
-            if (isActiveHere(c.tenant, c.robot) || runningElsewhere(c.tenant, c.robot)) {
+            if (isActiveHere(c.tenant(), c.robot()) || runningElsewhere(c.tenant(), c.robot())) {
                 continue;
             }
-            SyncRun run = new SyncRun(RunId.random(), c.tenant, c.robot, c.trigger, c.windowStart, RunStatus.QUEUED,
-                    owner, null, null, null, null);
+            SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
+                    RunStatus.QUEUED, owner, null, null, null, null);
             boolean claimed = store.runs().claim(run);
-            if (c.request != null) {
+            if (c.request() != null) {
                 synchronized (lock) {
-                    manual.remove(c.request);
+                    manual.remove(c.request());
                     if (!claimed) {
                         // the millisecond was taken by another run of the robot: ask again at the next pass
-                        manual.addFirst(c.request.retryLater());
+                        manual.addFirst(c.request().retryLater());
                     }
                 }
             }
             if (claimed) {
-                started.add(launch(run, c.request));
+                started.add(launch(run, c.request()));
                 queueLength.decrementAndGet();
             }
         }
@@ -202,7 +200,7 @@ public final class RobotScheduler implements AutoCloseable {
             Instant effectiveFrom = store.schedules().observe(robot.tenant(), robot.id(),
                     fingerprint(robot.schedule()), now);
             Instant from = effectiveFrom.isAfter(lookFrom) ? effectiveFrom : lookFrom;
-            for (Instant window : windows(robot.schedule(), from, now)) {
+            for (Instant window : robot.schedule().windows(from, now)) {
                 if (claimed.contains(windowKey(robot.tenant(), robot.id(), window))) {
                     continue;
                 }
@@ -215,26 +213,10 @@ public final class RobotScheduler implements AutoCloseable {
         }
         synchronized (lock) {
             for (ManualRequest m : manual) {
-                due.add(new Candidate(m.tenant, m.robot, RunTrigger.MANUAL, m.at, m));
+                due.add(new Candidate(m.tenant(), m.robot(), RunTrigger.MANUAL, m.at(), m));
             }
         }
-        return fairOrder(due);
-    }
-
-    /** Window order; within one window, tenants take turns. */
-    static List<Candidate> fairOrder(List<Candidate> due) {
-        List<Candidate> sorted = new ArrayList<>(due);
-        sorted.sort(Comparator.comparing((Candidate c) -> c.windowStart).thenComparing(c -> c.tenant.value())
-                .thenComparing(c -> c.robot.value()));
-        Map<String, Integer> turn = new HashMap<>();
-        List<Candidate> ranked = new ArrayList<>();
-        for (Candidate c : sorted) {
-            int n = turn.merge(c.windowStart + "|" + c.tenant.value(), 1, Integer::sum);
-            ranked.add(c.withTurn(n));
-        }
-        ranked.sort(Comparator.comparing((Candidate c) -> c.windowStart).thenComparingInt(c -> c.turn)
-                .thenComparing(c -> c.tenant.value()).thenComparing(c -> c.robot.value()));
-        return ranked;
+        return FairOrder.of(due);
     }
 
     private void recordMissed(Robot robot, Instant window, Instant now) {
@@ -244,25 +226,6 @@ public final class RobotScheduler implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "window " + window + " of robot " + robot.id() + " (tenant "
                     + robot.tenant() + ") was missed: no instance ran it within the catch-up period " + catchUp);
         }
-    }
-
-    /**
-     * The window starts of a schedule in {@code (from, to]}, computed in the schedule's zone.
-     */
-    public static List<Instant> windows(Schedule schedule, Instant from, Instant to) {
-        List<Instant> out = new ArrayList<>();
-        LocalDate first = from.atZone(schedule.zone()).toLocalDate().minusDays(1);
-        LocalDate last = to.atZone(schedule.zone()).toLocalDate().plusDays(1);
-        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-            for (LocalTime t : schedule.times()) {
-                Instant w = ZonedDateTime.of(d, t, schedule.zone()).toInstant();
-                if (w.isAfter(from) && !w.isAfter(to) && !out.contains(w)) {
-                    out.add(w);
-                }
-            }
-        }
-        out.sort(null);
-        return out;
     }
 
     private static String fingerprint(Schedule s) {
@@ -329,9 +292,9 @@ public final class RobotScheduler implements AutoCloseable {
         if (request != null) {
             done.whenComplete((r, t) -> {
                 if (t != null) {
-                    request.result.completeExceptionally(t);
+                    request.result().completeExceptionally(t);
                 } else {
-                    request.result.complete(r);
+                    request.result().complete(r);
                 }
             });
         }
@@ -360,7 +323,7 @@ public final class RobotScheduler implements AutoCloseable {
         synchronized (lock) {
             manual.add(m);
         }
-        return m.result;
+        return m.result();
     }
 
     /**
@@ -424,7 +387,7 @@ public final class RobotScheduler implements AutoCloseable {
             }
         }
         synchronized (lock) {
-            manual.forEach(m -> m.result.completeExceptionally(new IllegalStateException("scheduler closed")));
+            manual.forEach(m -> m.result().completeExceptionally(new IllegalStateException("scheduler closed")));
             manual.clear();
         }
         List<RunId> interrupted = new ArrayList<>();
@@ -455,41 +418,6 @@ public final class RobotScheduler implements AutoCloseable {
             // a no-op for runs that finished meanwhile (release only touches unfinished runs of this owner)
             LOG.log(System.Logger.Level.WARNING, "handing back run " + id + " that did not finish within " + shutdownWait);
             store.runs().release(id, owner);
-        }
-    }
-
-    /** A due run waiting to be claimed. */
-    static final class Candidate {
-        final TenantId tenant;
-        final RobotId robot;
-        final RunTrigger trigger;
-        final Instant windowStart;
-        final ManualRequest request;
-        final int turn;
-
-        Candidate(TenantId tenant, RobotId robot, RunTrigger trigger, Instant windowStart, ManualRequest request) {
-            this(tenant, robot, trigger, windowStart, request, 0);
-        }
-
-        private Candidate(TenantId tenant, RobotId robot, RunTrigger trigger, Instant windowStart,
-                          ManualRequest request, int turn) {
-            this.tenant = tenant;
-            this.robot = robot;
-            this.trigger = trigger;
-            this.windowStart = windowStart;
-            this.request = request;
-            this.turn = turn;
-        }
-
-        Candidate withTurn(int n) {
-            return new Candidate(tenant, robot, trigger, windowStart, request, n);
-        }
-    }
-
-    /** A queued "run now". */
-    record ManualRequest(TenantId tenant, RobotId robot, Instant at, CompletableFuture<SyncRun> result) {
-        ManualRequest retryLater() {
-            return new ManualRequest(tenant, robot, at.plusMillis(1), result);
         }
     }
 

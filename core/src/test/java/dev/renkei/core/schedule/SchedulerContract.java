@@ -165,7 +165,7 @@ public abstract class SchedulerContract {
         Instant end = dbClock.instant();
         for (Map.Entry<RobotId, TenantId> robot : robots.entrySet()) {
             Schedule schedule = setup.robots().find(robot.getValue(), robot.getKey()).orElseThrow().schedule();
-            List<Instant> expected = RobotScheduler.windows(schedule, start, end);
+            List<Instant> expected = schedule.windows(start, end);
             List<SyncRun> runs = setup.runs().list(robot.getValue(), robot.getKey(), 1000);
             assertThat(runs).allSatisfy(r -> {
                 assertThat(r.trigger()).isEqualTo(RunTrigger.SCHEDULED);

@@ -242,7 +242,7 @@ final class Runner implements AutoCloseable {
             if (config.robot(r.id().value()) == null) {
                 continue;
             }
-            List<Instant> next = RobotScheduler.windows(r.schedule(), now, now.plus(Duration.ofDays(2)));
+            List<Instant> next = r.schedule().windows(now, now.plus(Duration.ofDays(2)));
             ZoneId zone = r.schedule().zone();
             log.println("robot " + r.id() + ": " + r.activeSlots().size() + " slots, "
                     + (!r.linkageEnabled() ? "linkage off"
