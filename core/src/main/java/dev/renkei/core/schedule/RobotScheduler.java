@@ -41,9 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs robots in their schedule windows, once per window across every host instance that shares the database.
  *
  * <ul>
- *   <li>Windows are computed in each robot's zone (DST-correct: a time that does not exist on a spring-forward day
- *       moves forward by the gap; a time that exists twice runs once). A window counts from the moment the scheduler
- *       first saw the robot's current schedule, so a new robot or a changed schedule only affects later windows.</li>
+ *   <li>Windows are computed in each robot's zone by {@link Schedule#windows} (DST-correct: a time that does not
+ *       exist on a spring-forward day moves forward by the gap; a time that exists twice runs once). A window counts
+ *       from the moment the scheduler first saw the robot's current schedule, so a new robot or a changed schedule
+ *       only affects later windows.</li>
  *   <li>A due window is claimed by inserting (robot, window start) under a unique constraint, and only when this
  *       instance has a free worker: of several instances exactly one runs it. Due and lease decisions use the
  *       store's clock (the database's), never the instance's.</li>
