@@ -5,6 +5,7 @@ import dev.renkei.core.RenkeiException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.model.Secret;
+import dev.renkei.core.support.ControlCharacters;
 import dev.renkei.media.internal.IndeedPayloads;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -97,7 +98,8 @@ public final class IndeedApplyReceiver {
         if (body.length > maxBodyBytes) {
             return Response.of(413, "payload too large");
         }
-        if (accountId == null || accountId.isBlank() || accountId.length() > 200 || Checks.hasControl(accountId)) {
+        if (accountId == null || accountId.isBlank() || accountId.length() > 200
+                || ControlCharacters.containsAny(accountId)) {
             return Response.of(404, "unknown account");
         }
         Optional<String> signature = header(headers, SIGNATURE_HEADER);
@@ -123,7 +125,7 @@ public final class IndeedApplyReceiver {
         if (id.isEmpty()) {
             return Response.of(400, "missing required key: id");
         }
-        if (id.get().length() > 200 || Checks.hasControl(id.get())) {
+        if (id.get().length() > 200 || ControlCharacters.containsAny(id.get())) {
             return Response.of(422, "id is not a valid application id");
         }
         if (IndeedPayloads.text(json.get(), "applicant", "fullName").isEmpty()) {

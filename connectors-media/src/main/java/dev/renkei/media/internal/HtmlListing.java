@@ -6,6 +6,7 @@ import dev.renkei.core.http.Redaction;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Attachment;
 import dev.renkei.core.spi.Listing;
+import dev.renkei.core.support.ControlCharacters;
 import dev.renkei.media.SiteProfile;
 import dev.renkei.media.SiteProfile.Field;
 import java.net.URI;
@@ -282,7 +283,7 @@ final class HtmlListing implements Iterator<Listing> {
             String path = file.uri().getPath();
             name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         }
-        name = name.replaceAll("[\\\\/]", "_").replaceAll("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]", "").strip();
+        name = ControlCharacters.replace(name.replaceAll("[\\\\/]", "_"), "").strip();
         return name.isEmpty() ? "attachment" : name;
     }
 }

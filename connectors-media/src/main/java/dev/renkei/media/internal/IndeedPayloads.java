@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Attachment;
+import dev.renkei.core.support.ControlCharacters;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -85,11 +86,11 @@ public final class IndeedPayloads {
     }
 
     private static String oneLine(Optional<String> v) {
-        return v.map(s -> s.replaceAll("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]+", " ").strip()).orElse(null);
+        return v.map(s -> ControlCharacters.replaceRuns(s, " ").strip()).orElse(null);
     }
 
     private static String safeName(String name) {
-        String n = name.replaceAll("[\\\\/]", "_").replaceAll("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]", "").strip();
+        String n = ControlCharacters.replace(name.replaceAll("[\\\\/]", "_"), "").strip();
         return n.isEmpty() ? "resume" : n;
     }
 }

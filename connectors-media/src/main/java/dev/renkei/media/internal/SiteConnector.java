@@ -5,6 +5,7 @@ import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.Redaction;
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.model.Credentials;
+import dev.renkei.core.support.ControlCharacters;
 import dev.renkei.media.SiteProfile;
 import dev.renkei.media.SiteProfile.Marker;
 import dev.renkei.core.spi.MediaConnector;
@@ -149,7 +150,7 @@ public final class SiteConnector implements MediaConnector {
             site.screens.check(page);
         }
         Optional<String> key = Values.html(page.document(), l.accountKey());
-        if (key.isEmpty() || Checks.hasControl(key.get()) || key.get().length() > 200) {
+        if (key.isEmpty() || ControlCharacters.containsAny(key.get()) || key.get().length() > 200) {
             // never fall back silently: another key would import the same applications again
             throw layout("the account id was not found after login", page, "login.accountKey "
                     + (l.accountKey().selector() == null ? "" : "selector '" + l.accountKey().selector() + "' ")

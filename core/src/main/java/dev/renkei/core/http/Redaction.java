@@ -1,5 +1,6 @@
 package dev.renkei.core.http;
 
+import dev.renkei.core.support.ControlCharacters;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -67,6 +68,6 @@ public final class Redaction {
         if (value == null) {
             return "null";
         }
-        return value.replaceAll("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]", "_");
+        return ControlCharacters.replace(value, "_");
     }
 }

@@ -1,12 +1,11 @@
 package dev.renkei.core.internal;
 
 import dev.renkei.core.ValidationException;
+import dev.renkei.core.support.ControlCharacters;
 import java.util.regex.Pattern;
 
 /** Small validation helpers for record constructors. Not API. */
 public final class Checks {
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]");
-
     private Checks() {}
 
     /** Requires a non-null value. */
@@ -52,15 +51,10 @@ public final class Checks {
 
     /** Rejects CR, LF, NUL and other line/control characters (values that end up in headers or one-line fields). */
     public static String singleLine(String value, String field) {
-        if (value != null && CONTROL.matcher(value).find()) {
+        if (ControlCharacters.containsAny(value)) {
             throw new ValidationException(field + " must not contain line breaks or control characters");
         }
         return value;
-    }
-
-    /** True when the value contains a line break or control character. */
-    public static boolean hasControl(String value) {
-        return value != null && CONTROL.matcher(value).find();
     }
 
     /** A value made safe to quote in a message: control characters shown as '?', cut at 80 characters. */
@@ -68,7 +62,7 @@ public final class Checks {
         if (value == null) {
             return "null";
         }
-        String s = CONTROL.matcher(value).replaceAll("?");
+        String s = ControlCharacters.replace(value, "?");
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 }

@@ -5,13 +5,13 @@ import dev.renkei.core.internal.Checks;
 import dev.renkei.core.store.MailOutbox;
 import dev.renkei.core.store.MailOutbox.LeasedMail;
 import dev.renkei.core.store.OutboxMail;
+import dev.renkei.core.support.ControlCharacters;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Sends the mails waiting in a {@link MailOutbox}. Call {@link #sendDue()} after a run commits and periodically
@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
 public final class OutboxRelay {
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
     private static final int MAX_ERROR_LENGTH = 500;
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]");
 
     private final MailOutbox outbox;
     private final MailSender sender;
@@ -130,7 +129,7 @@ public final class OutboxRelay {
         int attempt = mail.attempts() + 1;
         boolean dead = !retryable || attempt >= maxAttempts;
         Duration wait = delayAfter(attempt);
-        String safe = CONTROL.matcher(error == null ? "unknown error" : error).replaceAll(" ");
+        String safe = ControlCharacters.replace(error == null ? "unknown error" : error, " ");
         if (safe.length() > MAX_ERROR_LENGTH) {
             safe = safe.substring(0, MAX_ERROR_LENGTH) + "…";
         }

@@ -9,6 +9,7 @@ import dev.renkei.core.model.RunStatus;
 import dev.renkei.core.model.SyncResult;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.store.OutboxMail;
+import dev.renkei.core.support.ControlCharacters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class ResultMailComposer {
                             List<String> to, List<String> cc, Instant at) {
         String prefix = kind + "-" + lang + "-";
         String subject = templates.render(prefix + "subject", model).strip();
-        if (Checks.hasControl(subject)) {
+        if (ControlCharacters.containsAny(subject)) {
             throw new ValidationException("mail template " + prefix + "subject renders a line break or control "
                     + "character; a subject must be one line");
         }

@@ -2,6 +2,7 @@ package dev.renkei.core.model;
 
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.ControlCharacters;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public record NotificationSettings(List<String> to, List<String> cc, Locale loca
     private static List<String> validated(List<String> addresses, String field) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String a : addresses) {
-            if (Checks.hasControl(a)) {
+            if (ControlCharacters.containsAny(a)) {
                 throw new ValidationException(field + " address '" + Checks.printable(a)
                         + "' must not contain line breaks or control characters");
             }

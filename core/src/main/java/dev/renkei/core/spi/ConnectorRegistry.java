@@ -3,6 +3,7 @@ package dev.renkei.core.spi;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.model.SlotId;
+import dev.renkei.core.support.ControlCharacters;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -178,7 +179,7 @@ public final class ConnectorRegistry {
                     sb.append(": ").append(t.getMessage());
                 }
             }
-            return sb.toString().replaceAll("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]", "?");
+            return ControlCharacters.replace(sb.toString(), "?");
         }
 
         private ConnectorProvider<?> registered(ConnectorProvider<?> provider, String id) {

@@ -2,6 +2,7 @@ package dev.renkei.core.mail.internal;
 
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.mail.InvalidMailException;
+import dev.renkei.core.support.ControlCharacters;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ public final class HeaderValues {
         if (value == null) {
             throw new InvalidMailException(field, "mail " + field + " is missing");
         }
-        if (Checks.hasControl(value)) {
+        if (ControlCharacters.containsAny(value)) {
             throw new InvalidMailException(field, "mail " + field + " '" + Checks.printable(value)
                     + "' contains a line break or control character; it is refused rather than stripped");
         }

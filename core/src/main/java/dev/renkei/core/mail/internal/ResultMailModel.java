@@ -7,6 +7,7 @@ import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SlotResult;
 import dev.renkei.core.model.SyncError;
 import dev.renkei.core.model.SyncResult;
+import dev.renkei.core.support.ControlCharacters;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The values the result and operator templates see. Every value is a plain string, number, boolean, map or list
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  * Not API.
  */
 public final class ResultMailModel {
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
 
     private ResultMailModel() {}
@@ -118,7 +117,7 @@ public final class ResultMailModel {
 
     /** Control characters and line breaks become spaces; {@code null} becomes empty. */
     public static String oneLine(String value) {
-        return value == null ? "" : CONTROL.matcher(value).replaceAll(" ");
+        return value == null ? "" : ControlCharacters.replace(value, " ");
     }
 
     /** A model with every section filled, used to check templates when they are loaded. */
