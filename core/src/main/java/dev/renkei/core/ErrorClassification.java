@@ -1,5 +1,7 @@
 package dev.renkei.core;
 
+import dev.renkei.core.internal.Locales;
+
 /**
  * Who has to act on an error.
  *
@@ -32,6 +34,6 @@ public enum ErrorClassification {
 
     /** The label for a locale: Japanese for {@code ja}, English otherwise. */
     public String label(java.util.Locale locale) {
-        return "ja".equals(locale.getLanguage()) ? japanese : english;
+        return Locales.isJapanese(locale) ? japanese : english;
     }
 }

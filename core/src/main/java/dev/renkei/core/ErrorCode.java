@@ -1,5 +1,6 @@
 package dev.renkei.core;
 
+import dev.renkei.core.internal.Locales;
 import java.util.Locale;
 
 /**
@@ -109,7 +110,7 @@ public enum ErrorCode {
      * {@code where}.
      */
     public String remedy(Locale locale, String where) {
-        String template = "ja".equals(locale.getLanguage()) ? remedyJa : remedyEn;
+        String template = Locales.isJapanese(locale) ? remedyJa : remedyEn;
         return template.replace("{0}", where == null ? "" : where);
     }
 }

@@ -2,6 +2,7 @@ package dev.renkei.core.mail.internal;
 
 import dev.renkei.core.ErrorClassification;
 import dev.renkei.core.ErrorCode;
+import dev.renkei.core.internal.Locales;
 import dev.renkei.core.model.RunTrigger;
 import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SlotResult;
@@ -28,14 +29,9 @@ public final class ResultMailModel {
 
     private ResultMailModel() {}
 
-    /** True for {@code ja}; everything else renders in English. */
-    public static boolean japanese(Locale locale) {
-        return "ja".equals(locale.getLanguage());
-    }
-
     /** The template language key: {@code ja} or {@code en}. */
     public static String language(Locale locale) {
-        return japanese(locale) ? "ja" : "en";
+        return Locales.isJapanese(locale) ? "ja" : "en";
     }
 
     /**
@@ -46,7 +42,7 @@ public final class ResultMailModel {
     public static Map<String, Object> of(String robotName, String tenant, String robotId, String runId,
                                          RunTrigger trigger, Instant finishedAt, ZoneId zone, SyncResult result,
                                          boolean failed, Locale locale) {
-        boolean ja = japanese(locale);
+        boolean ja = Locales.isJapanese(locale);
         List<SyncError> errors = result.errors();
         boolean actionRequired = errors.stream().anyMatch(e -> e.classification() == ErrorClassification.ACTION_REQUIRED);
         Map<String, Object> m = new LinkedHashMap<>();
