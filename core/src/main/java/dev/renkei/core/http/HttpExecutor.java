@@ -8,6 +8,7 @@ import dev.renkei.core.http.internal.Exchange;
 import dev.renkei.core.http.internal.HostLimiter;
 import dev.renkei.core.http.internal.Retrying;
 import dev.renkei.core.internal.Checks;
+import dev.renkei.core.internal.Keys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -124,7 +125,7 @@ public final class HttpExecutor {
         if (limit == null) {
             return null;
         }
-        return limiters.computeIfAbsent(host + "|" + limit, h -> new HostLimiter(limit, clock, sleeper));
+        return limiters.computeIfAbsent(Keys.of(host, limit), h -> new HostLimiter(limit, clock, sleeper));
     }
 
     /** Builds an {@link HttpExecutor}. */

@@ -3,6 +3,8 @@ package dev.renkei.core.schedule;
 import dev.renkei.core.internal.Checks;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
+import dev.renkei.core.internal.DaemonThreads;
+import dev.renkei.core.internal.Keys;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunId;
@@ -89,11 +91,8 @@ public final class RobotScheduler implements AutoCloseable {
         this.engine = Objects.requireNonNull(b.engine, "engine");
         this.maxConcurrentRuns = b.maxConcurrentRuns;
         this.ownsExecutor = b.executor == null;
-        this.executor = b.executor != null ? b.executor : Executors.newFixedThreadPool(b.maxConcurrentRuns, r -> {
-            Thread t = new Thread(r, "renkei-run");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = b.executor != null ? b.executor : Executors.newFixedThreadPool(b.maxConcurrentRuns,
+                DaemonThreads.named("renkei-run"));
         this.pollInterval = b.pollInterval;
         this.catchUp = b.catchUp;
         this.missedLookback = b.missedLookback;
@@ -114,11 +113,7 @@ public final class RobotScheduler implements AutoCloseable {
             throw new IllegalStateException("scheduler is closed");
         }
         if (ticker == null) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "renkei-scheduler");
-                t.setDaemon(true);
-                return t;
-            });
+            ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("renkei-scheduler"));
             ticker.scheduleWithFixedDelay(this::safeTick, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -234,11 +229,11 @@ public final class RobotScheduler implements AutoCloseable {
     }
 
     private static String windowKey(TenantId t, RobotId r, Instant w) {
-        return t.value() + "\u0000" + r.value() + "\u0000" + w;
+        return Keys.of(t.value(), r.value(), w);
     }
 
     private static String robotKey(TenantId t, RobotId r) {
-        return t.value() + "\u0000" + r.value();
+        return Keys.of(t.value(), r.value());
     }
 
     private boolean isActiveHere(TenantId t, RobotId r) {

@@ -7,6 +7,8 @@ import dev.renkei.core.NotFoundException;
 import dev.renkei.core.RenkeiException;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.Sleeper;
+import dev.renkei.core.internal.DaemonThreads;
+import dev.renkei.core.internal.Keys;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
@@ -51,10 +53,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -128,8 +128,9 @@ public final class SyncEngine implements AutoCloseable {
         this.owner = b.owner != null ? b.owner : "renkei-" + UUID.randomUUID().toString().substring(0, 8);
         this.mediaSettings = Map.copyOf(b.mediaSettings);
         this.ownsWorkers = b.executor == null;
-        this.workers = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemon("renkei-sync"));
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("renkei-heartbeat"));
+        this.workers = b.executor != null ? b.executor
+                : Executors.newCachedThreadPool(DaemonThreads.named("renkei-sync"));
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("renkei-heartbeat"));
     }
 
     /** A new builder. */
@@ -167,8 +168,8 @@ public final class SyncEngine implements AutoCloseable {
      * @return the finished run
      */
     public SyncRun execute(SyncRun claimed) {
-        ReentrantLock lock = robotLocks.computeIfAbsent(claimed.tenant().value() + "\u0000" + claimed.robot().value(),
-                k -> new ReentrantLock());
+        ReentrantLock lock = robotLocks.computeIfAbsent(Keys.of(claimed.tenant().value(),
+                claimed.robot().value()), k -> new ReentrantLock());
         lock.lock();
         try {
             return executeLocked(claimed);
@@ -437,15 +438,6 @@ public final class SyncEngine implements AutoCloseable {
     private Robot requireRobot(TenantId tenant, RobotId robot) {
         return store.robots().find(tenant, robot).orElseThrow(() ->
                 new NotFoundException("robot " + robot + " not found in tenant " + tenant));
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Stops the engine's own threads (not a host-supplied executor). Running runs are not interrupted. */

@@ -1,5 +1,6 @@
 package dev.renkei.core.schedule.internal;
 
+import dev.renkei.core.internal.Keys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ public final class FairOrder {
         Map<String, Integer> turn = new HashMap<>();
         List<Ranked> ranked = new ArrayList<>();
         for (Candidate c : sorted) {
-            int n = turn.merge(c.windowStart() + "|" + c.tenant().value(), 1, Integer::sum);
+            int n = turn.merge(Keys.of(c.windowStart(), c.tenant().value()), 1, Integer::sum);
             ranked.add(new Ranked(c, n));
         }
         ranked.sort(Comparator.comparing((Ranked r) -> r.candidate.windowStart()).thenComparingInt(r -> r.turn)

@@ -1,5 +1,6 @@
 package dev.renkei.core.sync.internal;
 
+import dev.renkei.core.internal.Keys;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SyncRun;
@@ -114,7 +115,7 @@ public final class RunContext {
      * @return {@code null} when {@code slot} reads it; otherwise the slot of this run that already does
      */
     public SlotId claimAccount(String medium, String accountKey, SlotId slot) {
-        SlotId first = readers.putIfAbsent(medium + "\u0000" + accountKey, slot);
+        SlotId first = readers.putIfAbsent(Keys.of(medium, accountKey), slot);
         return first == null || first.equals(slot) ? null : first;
     }
 
