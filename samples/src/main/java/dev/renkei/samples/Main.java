@@ -1,5 +1,6 @@
 package dev.renkei.samples;
 
+import dev.renkei.samples.bench.BenchCommand;
 import dev.renkei.samples.demo.Demo;
 import dev.renkei.samples.runner.RunnerCommand;
 import java.io.FileDescriptor;
@@ -10,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The entry point of {@code renkei-samples.jar}: {@code demo}, {@code run} and {@code help}.
+ * The entry point of {@code renkei-samples.jar}: {@code demo}, {@code run}, {@code bench} and {@code help}.
  *
  * <p>Exit codes: 0 success, 1 a run or check had errors (or the demo failed), 2 bad arguments or configuration.
  */
@@ -29,6 +30,9 @@ public final class Main {
                   Runs one robot now and prints its result as JSON; exit 0 without errors, 1 otherwise.
               java -jar renkei-samples.jar run --config FILE --check ROBOT_ID
                   Checks the logins of one robot and prints the verdicts as JSON; exit 0 when all are OK, 1 otherwise.
+              java -jar renkei-samples.jar bench NAME [options]
+                  Runs a benchmark against local simulators and prints its figures as JSON; exit 0 when it met its bar.
+                  bench --help lists the benchmarks (memory: the runner imports 20,000 applications under -Xmx128m).
               java -jar renkei-samples.jar help
 
             Exit codes: 0 success, 1 errors in the run or check, 2 bad arguments or configuration.
@@ -69,6 +73,8 @@ public final class Main {
                 return Demo.run(rest, out, err);
             case "run":
                 return RunnerCommand.run(rest, out, err);
+            case "bench":
+                return BenchCommand.run(rest, out, err);
             case "help":
             case "--help":
             case "-h":

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -328,7 +327,7 @@ public final class GreenhouseConnector implements AtsConnector {
         b.set("application_id", asNumberOrText(applicationId));
         b.put("filename", a.fileName());
         b.put("type", resume ? "resume" : "other");
-        b.put("content", Base64.getEncoder().encodeToString(a.content()));
+        b.put("content", a.content()); // Jackson writes standard base64, no copy held
         b.put("content_type", a.contentType());
         byte[] body = Json.bytes(b);
         URI uri = URI.create(base + "/v3/attachments");

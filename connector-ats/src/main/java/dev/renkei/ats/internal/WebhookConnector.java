@@ -17,7 +17,6 @@ import dev.renkei.core.spi.ImportRequest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
 
 /** The signed-webhook connector; see {@code WebhookAtsConnectorProvider}. Not API. */
@@ -148,7 +147,7 @@ public final class WebhookConnector implements AtsConnector {
         ArrayNode files = ap.putArray("attachments");
         for (Attachment f : a.attachments()) {
             files.addObject().put("fileName", f.fileName()).put("contentType", f.contentType())
-                    .put("contentBase64", Base64.getEncoder().encodeToString(f.content()));
+                    .put("contentBase64", f.content()); // Jackson writes standard base64, no copy held
         }
         return root;
     }

@@ -15,9 +15,8 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.renkei.samples.Pools;
 import java.time.Duration;
 
 /**
@@ -36,7 +35,7 @@ public final class DemoContext implements AutoCloseable {
     private final GreenMail smtp;
     private final JdbcStore store;
     private final String jdbcUrl;
-    private final Connection keepOpen;
+    private final HikariDataSource pool;
     private final HttpExecutor http;
     private final OutboxRelay relay;
     private final ResultMailComposer composer;
@@ -49,18 +48,14 @@ public final class DemoContext implements AutoCloseable {
         try {
             // WRITE_DELAY=0: every commit is on disk before the call returns, so a killed process loses nothing
             this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("renkei").toAbsolutePath() + ";WRITE_DELAY=0";
-            // the store opens a connection per call; one held open keeps H2 from closing and reopening the file
-            this.keepOpen = DriverManager.getConnection(jdbcUrl, "sa", "");
-            this.store = JdbcStore.builder().url(jdbcUrl, "sa", null)
+            this.pool = Pools.open(jdbcUrl, "sa", null, "renkei-demo");
+            this.store = JdbcStore.builder().dataSource(pool)
                     .cipher(SecretCipher.of("demo-key", SecretCipher.generateKey())).build();
             store.migrate();
             this.http = HttpExecutor.builder().build();
             SmtpMailSender sender = SmtpMailSender.builder().host("127.0.0.1").port(smtpPort()).build();
             this.relay = OutboxRelay.builder().outbox(store.outbox()).sender(sender).owner("renkei-demo").build();
             this.composer = ResultMailComposer.builder().from(SENDER).operatorAddress(OPERATOR).build();
-        } catch (SQLException e) {
-            smtp.stop();
-            throw new IllegalStateException("cannot open the demo database in " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             smtp.stop();
             throw e;
@@ -147,9 +142,7 @@ public final class DemoContext implements AutoCloseable {
     @Override
     public void close() {
         try {
-            keepOpen.close();
-        } catch (SQLException e) {
-            report.detail("(closing the demo database failed: " + e.getMessage() + ")");
+            pool.close();
         } finally {
             smtp.stop();
         }

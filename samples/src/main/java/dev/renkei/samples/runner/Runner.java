@@ -17,9 +17,8 @@ import dev.renkei.core.store.JdbcStore;
 import dev.renkei.core.sync.SyncEngine;
 import dev.renkei.samples.ResultJson;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.renkei.samples.Pools;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,7 +39,7 @@ final class Runner implements AutoCloseable {
 
     private final RunnerConfig config;
     private final PrintStream log;
-    private final Connection keepOpen;
+    private final HikariDataSource pool;
     private final JdbcStore store;
     private final SyncEngine engine;
     private final OutboxRelay relay;
@@ -53,8 +52,8 @@ final class Runner implements AutoCloseable {
             log.println("warning: database.url is an H2 file without ;WRITE_DELAY=0 — H2 then keeps the last commits "
                     + "in memory for up to a second, and a killed process loses them");
         }
-        this.keepOpen = db.h2() ? openH2(db) : null;
-        this.store = JdbcStore.builder().url(db.url(), db.user(), db.password()).cipher(config.cipher).build();
+        this.pool = openPool(db);
+        this.store = JdbcStore.builder().dataSource(pool).cipher(config.cipher).build();
         List<Integer> applied = store.migrate();
         if (!applied.isEmpty()) {
             log.println("database " + store.databaseKind() + ": applied schema versions " + applied);
@@ -148,12 +147,11 @@ final class Runner implements AutoCloseable {
         changes.forEach(c -> log.println(c));
     }
 
-    private static Connection openH2(RunnerConfig.Database db) {
+    private static HikariDataSource openPool(RunnerConfig.Database db) {
         try {
-            // the store opens a connection per call; one held open keeps H2 from closing and reopening the file
-            return DriverManager.getConnection(db.url(), db.user(), db.password() == null ? "" : db.password().reveal());
-        } catch (SQLException e) {
-            throw new ConfigException("database.url", "cannot open the H2 database: " + e.getMessage(), e);
+            return Pools.open(db.url(), db.user(), db.password(), "renkei-runner");
+        } catch (RuntimeException e) {
+            throw new ConfigException("database.url", "cannot open the database: " + e.getMessage(), e);
         }
     }
 
@@ -257,12 +255,6 @@ final class Runner implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
-        if (keepOpen != null) {
-            try {
-                keepOpen.close();
-            } catch (SQLException e) {
-                log.println("closing the database failed: " + e.getMessage());
-            }
-        }
+        pool.close();
     }
 }
