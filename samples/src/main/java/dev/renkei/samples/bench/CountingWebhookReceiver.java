@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.renkei.ats.WebhookSignature;
+import dev.renkei.core.support.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -51,11 +52,7 @@ final class CountingWebhookReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the webhook receiver", e);
         }
-        pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "bench-ats");
-            t.setDaemon(true);
-            return t;
-        });
+        pool = Executors.newFixedThreadPool(4, DaemonThreads.named("bench-ats"));
         server.createContext("/applications", this::handle);
         server.setExecutor(pool);
         server.start();

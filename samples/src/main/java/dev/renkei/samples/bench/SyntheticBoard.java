@@ -3,6 +3,7 @@ package dev.renkei.samples.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.renkei.core.support.DaemonThreads;
 import dev.renkei.samples.ResultJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,11 +73,7 @@ final class SyntheticBoard implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the synthetic board", e);
         }
-        pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "bench-board");
-            t.setDaemon(true);
-            return t;
-        });
+        pool = Executors.newFixedThreadPool(4, DaemonThreads.named("bench-board"));
         server.createContext("/" + ID + "/", this::handle);
         server.setExecutor(pool);
         server.start();

@@ -14,6 +14,7 @@ import dev.renkei.core.robot.RobotService;
 import dev.renkei.core.schedule.RobotScheduler;
 import dev.renkei.core.spi.ConnectorRegistry;
 import dev.renkei.core.store.JdbcStore;
+import dev.renkei.core.support.DaemonThreads;
 import dev.renkei.core.sync.SyncEngine;
 import dev.renkei.samples.ResultJson;
 import java.io.PrintStream;
@@ -207,11 +208,8 @@ final class Runner implements AutoCloseable {
             return b;
         });
         RobotScheduler scheduler = Fields.valid("scheduler", b::build);
-        ScheduledExecutorService mailTicker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "renkei-runner-mail");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService mailTicker = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("renkei-runner-mail"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.println("stopping: letting running runs finish …");

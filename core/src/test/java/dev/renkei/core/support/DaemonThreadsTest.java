@@ -1,4 +1,4 @@
-package dev.renkei.core.internal;
+package dev.renkei.core.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

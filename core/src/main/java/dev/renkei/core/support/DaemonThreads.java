@@ -1,9 +1,12 @@
-package dev.renkei.core.internal;
+package dev.renkei.core.support;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Threads that never keep the JVM alive: the engine's and the scheduler's own pools. Not API. */
+/**
+ * Daemon threads: threads that never keep the JVM from exiting. The engine and the scheduler name their own pools
+ * this way; a host that hands them its own executor can too.
+ */
 public final class DaemonThreads {
     private DaemonThreads() {}
 
