@@ -117,7 +117,7 @@ public final class InMemoryStore implements RenkeiStore {
                 if (robots.containsKey(k)) {
                     throw new ValidationException("robot " + robot.id() + " already exists in tenant " + robot.tenant());
                 }
-                Robot saved = withVersion(robot, 1);
+                Robot saved = robot.withVersion(1);
                 robots.put(k, saved);
                 return saved;
             }
@@ -137,8 +137,7 @@ public final class InMemoryStore implements RenkeiStore {
                 }
                 // slots are never deleted and a tombstone is never undone
                 List<AccountSlot> slots = SlotMerge.merge(robot.slots(), current.slots());
-                Robot saved = new Robot(robot.tenant(), robot.id(), robot.name(), robot.linkageEnabled(), robot.ats(),
-                        slots, robot.notifications(), robot.schedule(), robot.version() + 1);
+                Robot saved = robot.withSlots(slots).withVersion(robot.version() + 1);
                 robots.put(k, saved);
                 return saved;
             }
@@ -181,14 +180,8 @@ public final class InMemoryStore implements RenkeiStore {
                 }
                 List<AccountSlot> slots = r.slots().stream()
                         .map(s -> s.id().equals(slot) ? s.withVerdict(verdict) : s).toList();
-                robots.put(k, new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots,
-                        r.notifications(), r.schedule(), r.version()));
+                robots.put(k, r.withSlots(slots));
             }
-        }
-
-        private Robot withVersion(Robot r, long v) {
-            return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(), r.notifications(),
-                    r.schedule(), v);
         }
     }
 

@@ -227,7 +227,7 @@ public final class JdbcStore implements RenkeiStore {
             if (robot.version() != 0) {
                 throw new ValidationException("a new robot must have version 0, got " + robot.version());
             }
-            Robot saved = withVersion(robot, 1);
+            Robot saved = robot.withVersion(1);
             Object[] row = robotRow(saved);
             List<Object[]> slotRows = new ArrayList<>();
             for (int i = 0; i < saved.slots().size(); i++) {
@@ -285,8 +285,7 @@ public final class JdbcStore implements RenkeiStore {
                         insertSlot(c, slotRow);
                     }
                 }
-                return new Robot(robot.tenant(), robot.id(), robot.name(), robot.linkageEnabled(), robot.ats(),
-                        merged, robot.notifications(), robot.schedule(), robot.version() + 1);
+                return robot.withSlots(merged).withVersion(robot.version() + 1);
             });
         }
 
@@ -1006,11 +1005,6 @@ public final class JdbcStore implements RenkeiStore {
         LoginVerdict verdict = r.verdictOk() == null ? null : new LoginVerdict(r.verdictAccount(), r.verdictOk(),
                 r.verdictCode() == null ? null : ErrorCode.valueOf(r.verdictCode()), r.verdictMessage(), r.verdictAt());
         return new AccountSlot(slot, credentials, r.tombstoned(), verdict);
-    }
-
-    private static Robot withVersion(Robot r, long v) {
-        return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(), r.notifications(),
-                r.schedule(), v);
     }
 
     private record RobotRow(String tenant, String robot, String name, boolean linkage, String atsConnector,
