@@ -60,12 +60,12 @@ public final class JdbcStore implements RenkeiStore {
     private final Dialect dialect;
     private final JdbcContext context;
 
-    private final RobotStore robotStore;
-    private final RunStore runStore;
-    private final ImportLedger importLedger;
-    private final WatermarkStore watermarkStore;
-    private final MailOutbox mailOutbox;
-    private final ScheduleStore scheduleStore;
+    private final JdbcRobots robotStore;
+    private final JdbcRuns runStore;
+    private final JdbcLedger importLedger;
+    private final JdbcWatermarks watermarkStore;
+    private final JdbcOutbox mailOutbox;
+    private final JdbcSchedules scheduleStore;
 
     /** The default timeout of each SQL statement (30 s). */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Jdbc.DEFAULT_QUERY_TIMEOUT;
@@ -75,12 +75,11 @@ public final class JdbcStore implements RenkeiStore {
         this.jdbc = new Jdbc(dataSource, queryTimeout);
         this.dialect = jdbc.autoCommit("detect the database", Dialect::detect);
         this.context = new JdbcContext(jdbc, dialect, cipher, clockOverride);
-        JdbcOutbox outbox = new JdbcOutbox(context);
+        this.mailOutbox = new JdbcOutbox(context);
         this.robotStore = new JdbcRobots(context);
-        this.runStore = new JdbcRuns(context, outbox);
+        this.runStore = new JdbcRuns(context, mailOutbox);
         this.importLedger = new JdbcLedger(context);
         this.watermarkStore = new JdbcWatermarks(context);
-        this.mailOutbox = outbox;
         this.scheduleStore = new JdbcSchedules(context);
     }
 
