@@ -64,8 +64,7 @@ public abstract class OneConnectionContract extends EngineTestBase {
         RobotId robot = newRobot("a@example.jp", "b@example.jp");
         SyncEngine engine = track(engineBuilder().heartbeatInterval(Duration.ofMillis(20)).build());
         RobotScheduler scheduler = RobotScheduler.builder().store(store).engine(engine).maxConcurrentRuns(2)
-                .deadAfter(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).build();
-        scheduler.start();
+                .deadAfter(Duration.ofMinutes(5)).build();
         try {
             SyncRun first = scheduler.runNow(tenant, robot).get(60, TimeUnit.SECONDS);
             clock.advance(Duration.ofMinutes(1));
