@@ -15,6 +15,7 @@ import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RenkeiStore;
 import dev.renkei.core.testing.MutableClock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,8 @@ public abstract class OneConnectionContract extends EngineTestBase {
             pool = new HikariDataSource(config);
             JdbcStore.builder().dataSource(pool).cipher(CIPHER).build().migrate();
         }
-        return JdbcStore.builder().dataSource(pool).cipher(CIPHER).clock(clock).build();
+        // the database's own clock: reading it is a statement too, and must use the connection already held
+        return JdbcStore.builder().dataSource(pool).cipher(CIPHER).build();
     }
 
     @AfterAll
@@ -66,9 +68,13 @@ public abstract class OneConnectionContract extends EngineTestBase {
         RobotScheduler scheduler = RobotScheduler.builder().store(store).engine(engine).maxConcurrentRuns(2)
                 .deadAfter(Duration.ofMinutes(5)).build();
         try {
-            SyncRun first = scheduler.runNow(tenant, robot).get(60, TimeUnit.SECONDS);
+            CompletableFuture<SyncRun> firstRun = scheduler.runNow(tenant, robot);
+            assertThat(scheduler.tick()).hasSize(1);
+            SyncRun first = firstRun.get(60, TimeUnit.SECONDS);
             clock.advance(Duration.ofMinutes(1));
-            SyncRun second = scheduler.runNow(tenant, robot).get(60, TimeUnit.SECONDS);
+            CompletableFuture<SyncRun> secondRun = scheduler.runNow(tenant, robot);
+            assertThat(scheduler.tick()).hasSize(1);
+            SyncRun second = secondRun.get(60, TimeUnit.SECONDS);
 
             assertThat(first.status()).as(String.valueOf(first.result())).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(first.result().imported()).isEqualTo(12);
