@@ -37,6 +37,41 @@ public record Robot(TenantId tenant, RobotId id, String name, boolean linkageEna
         }
     }
 
+    /** A copy with another name. */
+    public Robot withName(String newName) {
+        return new Robot(tenant, id, newName, linkageEnabled, ats, slots, notifications, schedule, version);
+    }
+
+    /** A copy with linkage switched on or off. */
+    public Robot withLinkage(boolean enabled) {
+        return new Robot(tenant, id, name, enabled, ats, slots, notifications, schedule, version);
+    }
+
+    /** A copy that writes to another ATS account. */
+    public Robot withAts(AtsAccount newAts) {
+        return new Robot(tenant, id, name, linkageEnabled, newAts, slots, notifications, schedule, version);
+    }
+
+    /** A copy with other slots. */
+    public Robot withSlots(List<AccountSlot> newSlots) {
+        return new Robot(tenant, id, name, linkageEnabled, ats, newSlots, notifications, schedule, version);
+    }
+
+    /** A copy with other result-mail recipients. */
+    public Robot withNotifications(NotificationSettings newNotifications) {
+        return new Robot(tenant, id, name, linkageEnabled, ats, slots, newNotifications, schedule, version);
+    }
+
+    /** A copy with another schedule. */
+    public Robot withSchedule(Schedule newSchedule) {
+        return new Robot(tenant, id, name, linkageEnabled, ats, slots, notifications, newSchedule, version);
+    }
+
+    /** A copy with another optimistic-locking version. */
+    public Robot withVersion(long newVersion) {
+        return new Robot(tenant, id, name, linkageEnabled, ats, slots, notifications, schedule, newVersion);
+    }
+
     /** Slots that are not tombstoned. */
     public List<AccountSlot> activeSlots() {
         return slots.stream().filter(s -> !s.tombstoned()).toList();

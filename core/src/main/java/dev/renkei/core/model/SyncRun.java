@@ -39,6 +39,18 @@ public record SyncRun(RunId id, TenantId tenant, RobotId robot, RunTrigger trigg
                 null, null);
     }
 
+    /** A running copy held by {@code newOwner}: no finish time and no result yet. */
+    public SyncRun running(String newOwner, Instant started, Instant heartbeat) {
+        return new SyncRun(id, tenant, robot, trigger, windowStart, RunStatus.RUNNING, newOwner, started, heartbeat,
+                null, null);
+    }
+
+    /** A copy with another heartbeat. */
+    public SyncRun withHeartbeat(Instant heartbeat) {
+        return new SyncRun(id, tenant, robot, trigger, windowStart, status, owner, startedAt, heartbeat, finishedAt,
+                result);
+    }
+
     /** A finished copy. */
     public SyncRun finished(RunStatus finalStatus, Instant at, SyncResult finalResult) {
         return new SyncRun(id, tenant, robot, trigger, windowStart, finalStatus, owner, startedAt, heartbeatAt, at,

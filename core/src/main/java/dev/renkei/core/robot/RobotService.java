@@ -57,34 +57,29 @@ public final class RobotService {
 
     /** Renames a robot. */
     public Robot rename(TenantId tenant, RobotId id, String name) {
-        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), name, r.linkageEnabled(), r.ats(), r.slots(),
-                r.notifications(), r.schedule(), r.version()));
+        return edit(tenant, id, r -> r.withName(name));
     }
 
     /** Points a robot at another ATS account (or changes its settings/credentials). */
     public Robot setAts(TenantId tenant, RobotId id, AtsAccount ats) {
-        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), ats, r.slots(),
-                r.notifications(), r.schedule(), r.version()));
+        return edit(tenant, id, r -> r.withAts(ats));
     }
 
     /** Switches linkage on or off (off = no imports and no login checks). */
     public Robot setLinkage(TenantId tenant, RobotId id, boolean enabled) {
-        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), enabled, r.ats(), r.slots(),
-                r.notifications(), r.schedule(), r.version()));
+        return edit(tenant, id, r -> r.withLinkage(enabled));
     }
 
     /** Sets the run schedule. */
     public Robot setSchedule(TenantId tenant, RobotId id, Schedule schedule) {
         Checks.notNull(schedule, "schedule");
-        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(),
-                r.notifications(), schedule, r.version()));
+        return edit(tenant, id, r -> r.withSchedule(schedule));
     }
 
     /** Sets the result-mail recipients. */
     public Robot setNotifications(TenantId tenant, RobotId id, NotificationSettings notifications) {
         Checks.notNull(notifications, "notification settings");
-        return edit(tenant, id, r -> new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), r.slots(),
-                notifications, r.schedule(), r.version()));
+        return edit(tenant, id, r -> r.withNotifications(notifications));
     }
 
     /**
@@ -107,8 +102,7 @@ public final class RobotService {
             created[0] = slotId;
             List<AccountSlot> slots = new ArrayList<>(r.slots());
             slots.add(new AccountSlot(slotId, credentials, false, null));
-            return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots, r.notifications(),
-                    r.schedule(), r.version());
+            return r.withSlots(slots);
         });
         return created[0];
     }
@@ -139,8 +133,7 @@ public final class RobotService {
                         + " (it never existed or was deleted)");
             }
             List<AccountSlot> slots = r.slots().stream().map(s -> s.id().equals(slot) ? change.apply(s) : s).toList();
-            return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots, r.notifications(),
-                    r.schedule(), r.version());
+            return r.withSlots(slots);
         });
     }
 

@@ -215,12 +215,11 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
     // --- helpers -----------------------------------------------------------------------------------------------
 
     private Robot secretRobot(String id) {
-        Robot base = newRobot(tenant, id);
-        return new Robot(tenant, base.id(), base.name(), true,
-                new AtsAccount("webhook", "acct-1", Map.of(), new Credentials("ats-user", Secret.of(ATS_KEY), Map.of())),
-                List.of(new AccountSlot(new SlotId("doda", 1),
-                        new Credentials(LOGIN, Secret.of(PASSWORD), Map.of("companyCode", COMPANY_CODE)), false, null)),
-                base.notifications(), base.schedule(), 0);
+        return newRobot(tenant, id)
+                .withAts(new AtsAccount("webhook", "acct-1", Map.of(),
+                        new Credentials("ats-user", Secret.of(ATS_KEY), Map.of())))
+                .withSlots(List.of(new AccountSlot(new SlotId("doda", 1),
+                        new Credentials(LOGIN, Secret.of(PASSWORD), Map.of("companyCode", COMPANY_CODE)), false, null)));
     }
 
     private List<String> allCells(String sql) throws SQLException {

@@ -179,9 +179,9 @@ public abstract class RenkeiStoreContract {
     @Test
     void updateWithAStaleVersionFailsAndChangesNothing() {
         Robot v1 = store.robots().insert(newRobot(tenant, "r1"));
-        Robot v2 = store.robots().update(rename(v1, "first writer"));
+        Robot v2 = store.robots().update(v1.withName("first writer"));
 
-        assertThatThrownBy(() -> store.robots().update(rename(v1, "second writer")))
+        assertThatThrownBy(() -> store.robots().update(v1.withName("second writer")))
                 .isInstanceOf(ConcurrentModificationException.class).hasMessageContaining("version");
         assertThat(store.robots().find(tenant, v1.id()).orElseThrow()).isEqualTo(v2);
     }
@@ -210,11 +210,11 @@ public abstract class RenkeiStoreContract {
     @Test
     void slotsAreNeverDeletedAndATombstoneIsNeverUndone() {
         Robot v1 = store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "a"), slot("doda", 2, "b")));
-        Robot tombstoned = store.robots().update(withSlots(v1, List.of(v1.slots().get(0).tombstone(),
+        Robot tombstoned = store.robots().update(v1.withSlots(List.of(v1.slots().get(0).tombstone(),
                 v1.slots().get(1))));
 
         // a writer that drops a slot and resurrects the tombstoned one
-        Robot v3 = store.robots().update(withSlots(tombstoned, List.of(slot("doda", 1, "a"))));
+        Robot v3 = store.robots().update(tombstoned.withSlots(List.of(slot("doda", 1, "a"))));
 
         Robot read = store.robots().find(tenant, v1.id()).orElseThrow();
         assertThat(read).isEqualTo(v3);
@@ -659,16 +659,6 @@ public abstract class RenkeiStoreContract {
     private List<MailOutbox.LeasedMail> claimMine(String relay, Duration lease) {
         return store.outbox().claimDue(1000, relay, lease).stream().filter(m -> m.mail().tenant().equals(tenant))
                 .toList();
-    }
-
-    private static Robot rename(Robot r, String name) {
-        return new Robot(r.tenant(), r.id(), name, r.linkageEnabled(), r.ats(), r.slots(), r.notifications(),
-                r.schedule(), r.version());
-    }
-
-    private static Robot withSlots(Robot r, List<AccountSlot> slots) {
-        return new Robot(r.tenant(), r.id(), r.name(), r.linkageEnabled(), r.ats(), slots, r.notifications(),
-                r.schedule(), r.version());
     }
 
     // --- scheduler support ---------------------------------------------------------------------------------------

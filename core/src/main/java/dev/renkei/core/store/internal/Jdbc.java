@@ -177,6 +177,13 @@ public final class Jdbc {
         }
     }
 
+    /** The parameters {@code a} followed by {@code b}. */
+    public static Object[] append(Object[] a, Object... b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** An instant parameter that may be null. */
     public static Object ts(Instant t) {
         return t == null ? NULL_TIMESTAMP : t;

@@ -1,0 +1,233 @@
+package dev.renkei.core.store.internal;
+
+import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.NotFoundException;
+import dev.renkei.core.ValidationException;
+import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.RunStatus;
+import dev.renkei.core.model.RunTrigger;
+import dev.renkei.core.model.SyncError;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
+import dev.renkei.core.store.OutboxMail;
+import dev.renkei.core.store.RunStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Runs in {@code renkei_runs} (and their errors in {@code renkei_run_errors}). Every write of an execution is
+ * conditional on its execution token, so a stale executor's write is refused. Not API.
+ */
+public final class JdbcRuns extends JdbcRepository implements RunStore {
+    private static final String RUN_COLUMNS = "run_id, tenant_id, robot_id, run_trigger, window_start, status, "
+            + "owner, started_at, heartbeat_at, finished_at, result";
+    private static final String FINAL_STATES = Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+
+    private final JdbcOutbox outbox;
+
+    /** The runs of a store; a finished run enqueues its mails in {@code outbox} in the same transaction. */
+    public JdbcRuns(JdbcContext ctx, JdbcOutbox outbox) {
+        super(ctx);
+        this.outbox = outbox;
+    }
+
+    @Override
+    public boolean claim(SyncRun run) {
+        Objects.requireNonNull(run, "run");
+        return jdbc.autoCommit("claim the window of run " + run.id(), c -> dialect.insertIfAbsent(c,
+                "INSERT INTO renkei_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
+                run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
+                Jdbc.ts(run.heartbeatAt() != null || run.status().isFinal() ? run.heartbeatAt() : now(c)),
+                Jdbc.ts(run.finishedAt()),
+                Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))));
+    }
+
+    @Override
+    public String start(RunId id, String owner) {
+        Objects.requireNonNull(id, "run id");
+        Objects.requireNonNull(owner, "owner");
+        String token = ExecutionTokens.next();
+        jdbc.autoCommit("start run " + id, c -> {
+            Object now = Jdbc.ts(now(c));
+            int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, execution = ?, "
+                    + "started_at = COALESCE(started_at, ?), heartbeat_at = ?, finished_at = NULL, result = NULL "
+                    + "WHERE run_id = ? AND status NOT IN " + FINAL_STATES + " AND execution IS NULL "
+                    + "AND (owner IS NULL OR owner = ?)",
+                    RunStatus.RUNNING.name(), owner, token, now, now, id.value(), owner);
+            if (n == 0) {
+                Optional<String[]> row = Jdbc.queryOne(c, "SELECT status, owner FROM renkei_runs WHERE run_id = ?",
+                        rs -> new String[] {rs.getString(1), rs.getString(2)}, id.value());
+                if (row.isEmpty()) {
+                    throw new NotFoundException("run " + id + " not found");
+                }
+                throw new ConcurrentModificationException("run " + id + " cannot start: it is "
+                        + (RunStatus.valueOf(row.get()[0]).isFinal() ? "already " + row.get()[0]
+                        : "held by " + (row.get()[1] == null ? "another execution" : row.get()[1])));
+            }
+            return null;
+        });
+        return token;
+    }
+
+    @Override
+    public boolean heartbeat(RunId id, String execution) {
+        Objects.requireNonNull(id, "run id");
+        Objects.requireNonNull(execution, "execution");
+        return jdbc.autoCommit("heartbeat run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs "
+                + "SET heartbeat_at = ? WHERE run_id = ? AND status = ? AND execution = ?",
+                Jdbc.ts(now(c)), id.value(), RunStatus.RUNNING.name(), execution) == 1);
+    }
+
+    @Override
+    public boolean isLive(RunId id, String execution, Instant heartbeatSince) {
+        Objects.requireNonNull(id, "run id");
+        if (execution == null) {
+            return false;
+        }
+        return jdbc.autoCommit("check the execution of run " + id, c -> Jdbc.queryOne(c, "SELECT 1 FROM "
+                + "renkei_runs WHERE run_id = ? AND status = ? AND execution = ?"
+                + (heartbeatSince == null ? "" : " AND heartbeat_at >= ?"), rs -> 1,
+                heartbeatSince == null ? new Object[] {id.value(), RunStatus.RUNNING.name(), execution}
+                        : new Object[] {id.value(), RunStatus.RUNNING.name(), execution, heartbeatSince})
+                .isPresent());
+    }
+
+    @Override
+    public boolean finish(SyncRun finished, List<OutboxMail> mails, String execution) {
+        Objects.requireNonNull(execution, "execution");
+        return finishIf(finished, mails, "execution = ?", execution);
+    }
+
+    @Override
+    public boolean finish(SyncRun finished, List<OutboxMail> mails) {
+        return finishIf(finished, mails, "execution IS NULL");
+    }
+
+    /** Finishes the run if it is unfinished and {@code fence}, a condition on its execution column, holds. */
+    private boolean finishIf(SyncRun finished, List<OutboxMail> mails, String fence, Object... fenceParams) {
+        Objects.requireNonNull(finished, "finished run");
+        Objects.requireNonNull(mails, "mails");
+        if (!finished.status().isFinal()) {
+            throw new ValidationException("run " + finished.id() + " cannot finish with status "
+                    + finished.status() + ": use a final status");
+        }
+        String result = finished.result() == null ? null : StoreJson.result(finished.result());
+        return jdbc.inTransaction("finish run " + finished.id(), c -> {
+            int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, started_at = ?, heartbeat_at = ?, "
+                            + "finished_at = ?, result = ?, execution = NULL WHERE run_id = ? AND tenant_id = ? "
+                            + "AND status NOT IN " + FINAL_STATES + " AND " + fence,
+                    Jdbc.append(new Object[] {finished.status().name(), Jdbc.str(finished.owner()),
+                            Jdbc.ts(finished.startedAt()), Jdbc.ts(finished.heartbeatAt()),
+                            Jdbc.ts(finished.finishedAt()), Jdbc.str(result), finished.id().value(),
+                            finished.tenant().value()}, fenceParams));
+            if (n == 0) {
+                boolean exists = Jdbc.queryOne(c, "SELECT 1 FROM renkei_runs WHERE run_id = ? AND tenant_id = ?",
+                        rs -> 1, finished.id().value(), finished.tenant().value()).isPresent();
+                if (!exists) {
+                    throw new NotFoundException("run " + finished.id() + " not found in tenant "
+                            + finished.tenant());
+                }
+                return false;
+            }
+            if (finished.result() != null) {
+                List<SyncError> errors = finished.result().errors();
+                for (int i = 0; i < errors.size(); i++) {
+                    SyncError e = errors.get(i);
+                    Jdbc.update(c, "INSERT INTO renkei_run_errors (run_id, seq, tenant_id, error_code, "
+                                    + "classification, error_where, board_application_id, message, detail) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            finished.id().value(), i, finished.tenant().value(), e.code().name(),
+                            e.classification().name(), e.where(), Jdbc.str(e.boardApplicationId()), e.message(),
+                            Jdbc.str(e.detail()));
+                }
+            }
+            for (OutboxMail m : mails) {
+                outbox.insert(c, m);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<SyncRun> find(RunId id) {
+        Objects.requireNonNull(id, "run id");
+        return jdbc.autoCommit("read run " + id, c -> Jdbc.queryOne(c,
+                "SELECT " + RUN_COLUMNS + " FROM renkei_runs WHERE run_id = ?", JdbcRuns::read, id.value()));
+    }
+
+    @Override
+    public Optional<SyncRun> find(TenantId tenant, RunId id) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(id, "run id");
+        return jdbc.autoCommit("read run " + id, c -> Jdbc.queryOne(c, "SELECT " + RUN_COLUMNS
+                + " FROM renkei_runs WHERE run_id = ? AND tenant_id = ?", JdbcRuns::read, id.value(), tenant.value()));
+    }
+
+    @Override
+    public List<SyncRun> list(TenantId tenant, RobotId robot, int limit) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(robot, "robot id");
+        if (limit < 0) {
+            throw new ValidationException("run list limit must not be negative, got " + limit);
+        }
+        return jdbc.autoCommit("list the runs of robot " + robot, c -> Jdbc.query(c, "SELECT " + RUN_COLUMNS
+                + " FROM renkei_runs WHERE tenant_id = ? AND robot_id = ? ORDER BY window_start DESC LIMIT ?",
+                JdbcRuns::read, tenant.value(), robot.value(), limit));
+    }
+
+    @Override
+    public List<SyncRun> listByWindow(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return jdbc.autoCommit("list runs by window", c -> Jdbc.query(c, "SELECT " + RUN_COLUMNS
+                + " FROM renkei_runs WHERE window_start >= ? AND window_start <= ? ORDER BY window_start, run_id",
+                JdbcRuns::read, Jdbc.ts(from), Jdbc.ts(to)));
+    }
+
+    @Override
+    public List<SyncRun> listStale(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return jdbc.autoCommit("list stale runs", c -> Jdbc.query(c, "SELECT " + RUN_COLUMNS
+                + " FROM renkei_runs WHERE status IN (?, ?) AND (heartbeat_at IS NULL OR heartbeat_at < ?) "
+                + "ORDER BY window_start, run_id", JdbcRuns::read, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(),
+                Jdbc.ts(before)));
+    }
+
+    @Override
+    public boolean takeOver(SyncRun stale, String newOwner, Instant before) {
+        Objects.requireNonNull(stale, "stale run");
+        Objects.requireNonNull(newOwner, "owner");
+        RunId id = stale.id();
+        return jdbc.autoCommit("take over run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs SET status = ?, "
+                + "owner = ?, heartbeat_at = ?, execution = NULL WHERE run_id = ? AND status IN (?, ?) "
+                + "AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND owner IS NOT DISTINCT FROM ? "
+                + "AND heartbeat_at IS NOT DISTINCT FROM ?", RunStatus.RUNNING.name(), newOwner, Jdbc.ts(now(c)),
+                id.value(), RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), Jdbc.ts(before),
+                Jdbc.str(stale.owner()), Jdbc.ts(stale.heartbeatAt())) == 1);
+    }
+
+    @Override
+    public void release(RunId id, String owner) {
+        Objects.requireNonNull(id, "run id");
+        jdbc.autoCommit("hand back run " + id, c -> Jdbc.update(c, "UPDATE renkei_runs SET heartbeat_at = NULL, "
+                + "execution = NULL WHERE run_id = ? AND owner = ? AND status NOT IN " + FINAL_STATES, id.value(), Jdbc.str(owner)));
+    }
+
+    private static SyncRun read(ResultSet rs) throws SQLException {
+        String result = rs.getString("result");
+        return new SyncRun(new RunId(rs.getString("run_id")), TenantId.of(rs.getString("tenant_id")),
+                RobotId.of(rs.getString("robot_id")), RunTrigger.valueOf(rs.getString("run_trigger")),
+                Jdbc.instant(rs, "window_start"), RunStatus.valueOf(rs.getString("status")),
+                rs.getString("owner"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "heartbeat_at"),
+                Jdbc.instant(rs, "finished_at"), result == null ? null : StoreJson.result(result));
+    }
+}
