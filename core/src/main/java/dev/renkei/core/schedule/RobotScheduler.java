@@ -259,22 +259,30 @@ public final class RobotScheduler implements AutoCloseable {
         active.put(run.id(), done);
         try {
             executor.execute(() -> {
+                SyncRun finished = null;
+                Throwable failure = null;
                 try {
-                    SyncRun finished = engine.execute(run);
+                    finished = engine.execute(run);
                     finished.startDelay().ifPresent(this::recordDelay);
-                    done.complete(finished);
                 } catch (Throwable t) {
-                    done.completeExceptionally(t);
+                    failure = t;
                     if (t instanceof Error e && !(t instanceof VirtualMachineError)) {
                         LOG.log(System.Logger.Level.ERROR, "run " + run.id() + " died", e);
                     } else {
                         LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " failed", t);
                     }
                 } finally {
+                    // free the robot before anyone waiting on the run hears of its end, so their next pass can
+                    // start the robot again
                     active.remove(run.id());
                     synchronized (lock) {
                         activeRobots.remove(robotKey(run.tenant(), run.robot()));
                     }
+                }
+                if (failure != null) {
+                    done.completeExceptionally(failure);
+                } else {
+                    done.complete(finished);
                 }
             });
         } catch (RuntimeException rejected) {

@@ -201,17 +201,19 @@ public final class SyncEngine implements AutoCloseable {
         Lease lease = new Lease(run, execution);
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(lease::beat,
                 heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+        SyncResult result;
         try {
-            SyncResult result = process(robot, run, lease);
-            if (lease.ctx != null && lease.ctx.stopped() == RunContext.Stop.FENCED) {
-                LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " was taken over by another execution; "
-                        + "this one stopped and writes no result");
-                return store.runs().find(run.id()).orElse(run);
-            }
-            return finish(robot, run, execution, result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, result);
+            result = process(robot, run, lease);
         } finally {
+            // the finish is fenced by the execution token itself; no heartbeat races it
             beat.cancel(false);
         }
+        if (lease.ctx != null && lease.ctx.stopped() == RunContext.Stop.FENCED) {
+            LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " was taken over by another execution; "
+                    + "this one stopped and writes no result");
+            return store.runs().find(run.id()).orElse(run);
+        }
+        return finish(robot, run, execution, result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, result);
     }
 
     /** The heartbeat of one execution: a refused heartbeat, or none renewed for {@code staleAfter}, stops it. */
