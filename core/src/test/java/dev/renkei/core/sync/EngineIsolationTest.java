@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Engine behaviour between the steps, against an in-process board and ATS: a slot that throws where nothing
@@ -102,6 +103,7 @@ class EngineIsolationTest {
     }
 
     @Test
+    @Timeout(60) // without a deadline the hanging listing would block this test for ever
     void aRunPastItsDeadlineIsFinishedWithTimeoutErrorsAndTheNextRunGoesOn() {
         CountDownLatch never = new CountDownLatch(1);
         board.account("a", "ACC-A").applications(3).hangUntil(never);
