@@ -6,7 +6,7 @@ import dev.renkei.core.crypto.SecretCipher;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.TenantId;
-import dev.renkei.core.schedule.RobotScheduler;
+import dev.renkei.core.Renkei;
 import dev.renkei.core.store.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README quickstart runs as written: it stores an encrypted robot and starts the scheduler. */
+/** The README quickstart runs as written, twice (a host restarts): one encrypted robot, one slot, scheduler started. */
 class QuickstartExampleTest {
     @TempDir
     Path dir;
@@ -30,7 +30,9 @@ class QuickstartExampleTest {
         Path myBoard = Files.writeString(dir.resolve("my-board.json"),
                 Files.readString(profile).replace("\"id\" : \"demo-html\"", "\"id\" : \"my-board\""));
 
-        RobotScheduler scheduler = QuickstartExample.start(db, key, myBoard);
+        QuickstartExample.start(db, key, myBoard).close();
+        // a host runs its start-up code on every start: the second start changes nothing and fails on nothing
+        Renkei renkei = QuickstartExample.start(db, key, myBoard);
         try {
             Robot robot = JdbcStore.builder().dataSource(db).cipher(SecretCipher.of("k1", key)).build().robots()
                     .find(TenantId.of("acme"), RobotId.of("main")).orElseThrow();
@@ -45,7 +47,7 @@ class QuickstartExampleTest {
                 assertThat(rs.getString(1)).startsWith("v1.k1.").doesNotContain("board-password");
             }
         } finally {
-            scheduler.close();
+            renkei.close();
         }
     }
 }

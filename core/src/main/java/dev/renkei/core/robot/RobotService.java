@@ -17,6 +17,7 @@ import dev.renkei.core.store.RobotStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,6 +44,51 @@ public final class RobotService {
     public Robot create(TenantId tenant, RobotId id, String name, AtsAccount ats, NotificationSettings notifications,
                         Schedule schedule) {
         return store.insert(new Robot(tenant, id, name, true, ats, List.of(), notifications, schedule, 0));
+    }
+
+    /**
+     * Creates the robot, or brings an existing one in line: its name, ATS account, notifications and schedule are
+     * set, its slots and linkage switch are kept. Host start-up code can call it on every start.
+     */
+    public Robot createOrUpdate(TenantId tenant, RobotId id, String name, AtsAccount ats,
+                                NotificationSettings notifications, Schedule schedule) {
+        Checks.notNull(ats, "ATS account");
+        Checks.notNull(notifications, "notification settings");
+        Checks.notNull(schedule, "schedule");
+        for (int attempt = 0; attempt < CAS_RETRIES; attempt++) {
+            if (store.find(tenant, id).isPresent()) {
+                return edit(tenant, id, r -> r.withName(name).withAts(ats).withNotifications(notifications)
+                        .withSchedule(schedule));
+            }
+            try {
+                return create(tenant, id, name, ats, notifications, schedule);
+            } catch (ValidationException e) {
+                if (store.find(tenant, id).isEmpty()) {
+                    throw e; // a real validation error, not another instance creating the robot first
+                }
+            }
+        }
+        throw new ConcurrentModificationException("robot " + id + " keeps changing concurrently");
+    }
+
+    /**
+     * The active slot of the medium that logs in with the credentials' login id gets these credentials (a changed
+     * password is edited in place); without one, a slot is added. Host start-up code can call it on every start.
+     *
+     * @return the slot's id
+     */
+    public SlotId putSlot(TenantId tenant, RobotId id, String medium, Credentials credentials) {
+        Checks.notNull(credentials, "credentials");
+        Optional<AccountSlot> existing = get(tenant, id).activeSlots().stream()
+                .filter(s -> s.medium().equals(medium) && s.credentials().loginId().equals(credentials.loginId()))
+                .findFirst();
+        if (existing.isEmpty()) {
+            return addSlot(tenant, id, medium, credentials);
+        }
+        if (!existing.get().credentials().equals(credentials)) {
+            changeCredentials(tenant, id, existing.get().id(), credentials);
+        }
+        return existing.get().id();
     }
 
     /** A robot of the tenant. @throws NotFoundException when it does not exist in the tenant */
