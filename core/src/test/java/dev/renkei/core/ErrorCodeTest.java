@@ -65,7 +65,8 @@ class ErrorCodeTest {
         assertThat(new ConnectorException(ErrorCode.LOGIN_FAILED, "refused").classification())
                 .isEqualTo(ErrorClassification.ACTION_REQUIRED);
         assertThat(new ValidationException("bad").code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
-        assertThat(new NotFoundException("gone")).isInstanceOf(ValidationException.class);
+        assertThat(new NotFoundException("gone")).isNotInstanceOf(ValidationException.class)
+                .isInstanceOf(RenkeiException.class);
         assertThat(new StoreException("db", null).code()).isEqualTo(ErrorCode.INTERNAL);
     }
 }

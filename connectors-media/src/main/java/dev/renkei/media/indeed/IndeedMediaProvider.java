@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * received, not with the application time, so late deliveries (Indeed retries for days) are not missed.
  *
  * <p>Needs its inbox, so it has no no-arg constructor and is registered explicitly:
- * {@code registry.media(new IndeedMediaProvider(inbox))}.
+ * {@code ConnectorRegistry.builder().register(new IndeedMediaProvider(inbox))}.
  */
 public final class IndeedMediaProvider implements MediaConnectorProvider {
     /** The medium id. */

@@ -1,6 +1,6 @@
 package dev.renkei.core.robot;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Checks;
@@ -68,7 +68,7 @@ public final class RobotService {
                 }
             }
         }
-        throw new ConcurrentModificationException("robot " + id + " keeps changing concurrently");
+        throw new ConflictException("robot " + id + " keeps changing concurrently");
     }
 
     /**
@@ -186,13 +186,13 @@ public final class RobotService {
     private Robot edit(TenantId tenant, RobotId id, UnaryOperator<Robot> change) {
         Checks.notNull(tenant, "tenant");
         Checks.notNull(id, "robot id");
-        ConcurrentModificationException last = null;
+        ConflictException last = null;
         for (int i = 0; i < CAS_RETRIES; i++) {
             Robot current = get(tenant, id);
             Robot changed = change.apply(current);
             try {
                 return store.update(changed);
-            } catch (ConcurrentModificationException e) {
+            } catch (ConflictException e) {
                 last = e;
             }
         }

@@ -21,7 +21,7 @@ public interface RobotStore {
      * Replaces a robot and its slots if its version is still {@code robot.version()}; returns it with the version
      * incremented. Slots are never deleted (tombstoned slots stay).
      *
-     * @throws dev.renkei.core.ConcurrentModificationException when another writer got there first
+     * @throws dev.renkei.core.ConflictException when another writer got there first
      * @throws dev.renkei.core.NotFoundException when the robot does not exist in the tenant
      */
     Robot update(Robot robot);

@@ -28,7 +28,7 @@ public interface RunStore {
      *
      * @return the execution token
      * @throws dev.renkei.core.NotFoundException when the run does not exist
-     * @throws dev.renkei.core.ConcurrentModificationException when the run is final, owned by another instance,
+     * @throws dev.renkei.core.ConflictException when the run is final, owned by another instance,
      *     or already held by an execution
      */
     String start(RunId id, String owner);

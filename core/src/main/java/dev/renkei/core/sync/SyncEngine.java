@@ -183,7 +183,7 @@ public final class SyncEngine implements AutoCloseable {
         String execution;
         try {
             execution = store.runs().start(claimed.id(), owner);
-        } catch (dev.renkei.core.ConcurrentModificationException e) {
+        } catch (dev.renkei.core.ConflictException e) {
             // finished meanwhile, or another instance holds it: that execution writes the result
             LOG.log(System.Logger.Level.INFO, "run " + claimed.id() + " is not executed here: " + e.getMessage());
             return store.runs().find(claimed.id()).orElse(claimed);

@@ -3,7 +3,7 @@ package dev.renkei.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
@@ -182,7 +182,7 @@ public abstract class RenkeiStoreContract {
         Robot v2 = store.robots().update(v1.withName("first writer"));
 
         assertThatThrownBy(() -> store.robots().update(v1.withName("second writer")))
-                .isInstanceOf(ConcurrentModificationException.class).hasMessageContaining("version");
+                .isInstanceOf(ConflictException.class).hasMessageContaining("version");
         assertThat(store.robots().find(tenant, v1.id()).orElseThrow()).isEqualTo(v2);
     }
 
@@ -339,7 +339,7 @@ public abstract class RenkeiStoreContract {
         assertThat(store.runs().find(run.id()).orElseThrow()).isEqualTo(read);
         assertThat(tenantMails(OutboxMail.Status.PENDING)).extracting(OutboxMail::id).containsExactly(report.id());
         assertThatThrownBy(() -> store.runs().start(run.id(), "node-3"))
-                .isInstanceOf(ConcurrentModificationException.class);
+                .isInstanceOf(ConflictException.class);
     }
 
     @Test
@@ -348,9 +348,9 @@ public abstract class RenkeiStoreContract {
         store.runs().claim(run);
         String first = store.runs().start(run.id(), "node-1");
         assertThatThrownBy(() -> store.runs().start(run.id(), "node-1"))
-                .as("a run held by an execution cannot start twice").isInstanceOf(ConcurrentModificationException.class);
+                .as("a run held by an execution cannot start twice").isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> store.runs().start(run.id(), "node-2"))
-                .isInstanceOf(ConcurrentModificationException.class);
+                .isInstanceOf(ConflictException.class);
 
         // as if its heartbeat had stopped a while ago: everything older than a minute from now counts as dead
         Instant deadBefore = store.now().plus(Duration.ofMinutes(1));
@@ -361,7 +361,7 @@ public abstract class RenkeiStoreContract {
         assertThat(store.runs().heartbeat(run.id(), first)).isFalse();
         assertThat(store.runs().isLive(run.id(), first, null)).isFalse();
         assertThatThrownBy(() -> store.runs().start(run.id(), "node-1"))
-                .as("only the instance that took it over starts it").isInstanceOf(ConcurrentModificationException.class);
+                .as("only the instance that took it over starts it").isInstanceOf(ConflictException.class);
         String second = store.runs().start(run.id(), "node-2");
         assertThat(second).isNotEqualTo(first);
         assertThat(store.runs().heartbeat(run.id(), first)).isFalse();

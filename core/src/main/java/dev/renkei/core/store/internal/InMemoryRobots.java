@@ -1,6 +1,6 @@
 package dev.renkei.core.store.internal;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.AccountSlot;
@@ -56,7 +56,7 @@ public final class InMemoryRobots extends InMemoryRepository implements RobotSto
                 throw new NotFoundException("robot " + robot.id() + " not found in tenant " + robot.tenant());
             }
             if (current.version() != robot.version()) {
-                throw new ConcurrentModificationException("robot " + robot.id() + " was changed concurrently "
+                throw new ConflictException("robot " + robot.id() + " was changed concurrently "
                         + "(expected version " + robot.version() + ", found " + current.version() + ")");
             }
             // slots are never deleted and a tombstone is never undone

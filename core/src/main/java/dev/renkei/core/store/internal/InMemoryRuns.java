@@ -1,6 +1,6 @@
 package dev.renkei.core.store.internal;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.RobotId;
@@ -53,11 +53,11 @@ public final class InMemoryRuns extends InMemoryRepository implements RunStore {
         synchronized (lock) {
             SyncRun r = require(id);
             if (r.status().isFinal()) {
-                throw new ConcurrentModificationException("run " + id + " cannot start: it is already "
+                throw new ConflictException("run " + id + " cannot start: it is already "
                         + r.status());
             }
             if (executions.containsKey(id) || (r.owner() != null && !r.owner().equals(owner))) {
-                throw new ConcurrentModificationException("run " + id + " cannot start: it is held by "
+                throw new ConflictException("run " + id + " cannot start: it is held by "
                         + (r.owner() == null ? "another execution" : r.owner()));
             }
             Instant now = clock.instant();

@@ -2,7 +2,7 @@ package dev.renkei.core.store.internal;
 
 import static dev.renkei.core.store.internal.Jdbc.append;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.model.RunId;
 import dev.renkei.core.store.ImportLedger;
 import dev.renkei.core.store.LedgerEntry;
@@ -60,7 +60,7 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
                 }
                 // reserved or completed between our read and our insert: read again
             }
-            throw new ConcurrentModificationException("ledger key " + key.idempotencyKey()
+            throw new ConflictException("ledger key " + key.idempotencyKey()
                     + " kept changing while being reserved");
         });
     }

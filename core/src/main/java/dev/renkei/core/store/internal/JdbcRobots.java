@@ -1,6 +1,6 @@
 package dev.renkei.core.store.internal;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
@@ -94,7 +94,7 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
                 if (found.isEmpty()) {
                     throw new NotFoundException("robot " + robot.id() + " not found in tenant " + robot.tenant());
                 }
-                throw new ConcurrentModificationException("robot " + robot.id() + " was changed concurrently "
+                throw new ConflictException("robot " + robot.id() + " was changed concurrently "
                         + "(expected version " + robot.version() + ", found " + found.get() + ")");
             }
             List<AccountSlot> current = readSlots(c, robot.tenant(), robot.id());

@@ -1,6 +1,6 @@
 package dev.renkei.core.store.internal;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.RobotId;
@@ -69,7 +69,7 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
                 if (row.isEmpty()) {
                     throw new NotFoundException("run " + id + " not found");
                 }
-                throw new ConcurrentModificationException("run " + id + " cannot start: it is "
+                throw new ConflictException("run " + id + " cannot start: it is "
                         + (RunStatus.valueOf(row.get()[0]).isFinal() ? "already " + row.get()[0]
                         : "held by " + (row.get()[1] == null ? "another execution" : row.get()[1])));
             }

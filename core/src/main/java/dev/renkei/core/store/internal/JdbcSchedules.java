@@ -1,6 +1,6 @@
 package dev.renkei.core.store.internal;
 
-import dev.renkei.core.ConcurrentModificationException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.ScheduleStore;
@@ -42,7 +42,7 @@ public final class JdbcSchedules extends JdbcRepository implements ScheduleStore
                     return now;
                 }
             }
-            throw new ConcurrentModificationException("the schedule state of robot " + robot
+            throw new ConflictException("the schedule state of robot " + robot
                     + " keeps changing concurrently");
         });
     }
