@@ -1,7 +1,7 @@
 package dev.renkei.media;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.MediaConnector;
 import dev.renkei.core.spi.MediaConnectorProvider;

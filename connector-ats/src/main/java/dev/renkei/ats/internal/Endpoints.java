@@ -3,7 +3,7 @@ package dev.renkei.ats.internal;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.spi.ConnectorContext;
 import java.net.InetAddress;
 import java.net.URI;

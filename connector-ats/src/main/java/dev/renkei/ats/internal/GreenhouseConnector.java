@@ -8,7 +8,7 @@ import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Sleeper;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Attachment;
 import dev.renkei.core.spi.AtsConnector;

@@ -5,7 +5,7 @@ import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Redaction;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.renkei.ats.internal;
 
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.ImportRequest;

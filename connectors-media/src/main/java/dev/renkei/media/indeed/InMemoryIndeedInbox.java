@@ -1,6 +1,6 @@
 package dev.renkei.media.indeed;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

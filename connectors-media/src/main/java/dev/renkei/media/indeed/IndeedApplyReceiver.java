@@ -3,7 +3,7 @@ package dev.renkei.media.indeed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.renkei.core.RenkeiException;
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.Secret;
 import dev.renkei.core.support.ControlCharacters;
 import dev.renkei.media.internal.IndeedPayloads;

@@ -1,7 +1,7 @@
 package dev.renkei.media.indeed;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.time.Instant;
 
 /**

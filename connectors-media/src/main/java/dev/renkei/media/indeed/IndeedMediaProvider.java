@@ -1,6 +1,6 @@
 package dev.renkei.media.indeed;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.MediaConnector;

@@ -1,7 +1,7 @@
 package dev.renkei.media.indeed;
 
 import dev.renkei.core.StoreException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

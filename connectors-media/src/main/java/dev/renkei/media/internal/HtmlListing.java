@@ -171,7 +171,7 @@ final class HtmlListing implements Iterator<Listing> {
             time = Values.time(atText, at.format(), site.zone);
         } catch (DateTimeParseException e) {
             throw SiteConnector.layout("row " + index + " has an applied-at value that does not match the format '"
-                    + at.format() + "': " + dev.renkei.core.internal.Checks.printable(atText), page,
+                    + at.format() + "': " + dev.renkei.core.support.Checks.printable(atText), page,
                     "list.fields.appliedAt.format");
         }
         RawApplication raw = new RawApplication(id, time);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.media.SiteProfile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.renkei.media.internal;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.media.SiteProfile;
 import dev.renkei.media.SiteProfile.Field;
 import dev.renkei.media.SiteProfile.Marker;

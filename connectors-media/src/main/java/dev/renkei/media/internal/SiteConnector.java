@@ -3,7 +3,7 @@ package dev.renkei.media.internal;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.Redaction;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.Credentials;
 import dev.renkei.core.support.ControlCharacters;
 import dev.renkei.media.SiteProfile;

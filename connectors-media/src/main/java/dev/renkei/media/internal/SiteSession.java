@@ -1,6 +1,6 @@
 package dev.renkei.media.internal;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.spi.Listing;
 import dev.renkei.core.spi.MediaSession;
 import java.time.Instant;

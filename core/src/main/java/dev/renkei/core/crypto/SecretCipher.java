@@ -3,7 +3,7 @@ package dev.renkei.core.crypto;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.RenkeiException;
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

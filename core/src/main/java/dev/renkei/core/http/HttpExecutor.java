@@ -7,7 +7,7 @@ import dev.renkei.core.http.internal.Call;
 import dev.renkei.core.http.internal.Exchange;
 import dev.renkei.core.http.internal.HostLimiter;
 import dev.renkei.core.http.internal.Retrying;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.internal.Keys;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.renkei.core.mail;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.store.MailOutbox;
 import dev.renkei.core.store.MailOutbox.LeasedMail;
 import dev.renkei.core.store.OutboxMail;

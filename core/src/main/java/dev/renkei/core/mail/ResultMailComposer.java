@@ -1,7 +1,7 @@
 package dev.renkei.core.mail;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.mail.internal.HeaderValues;
 import dev.renkei.core.mail.internal.ResultMailModel;
 import dev.renkei.core.model.Robot;

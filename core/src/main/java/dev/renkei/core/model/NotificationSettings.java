@@ -1,7 +1,7 @@
 package dev.renkei.core.model;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.support.ControlCharacters;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.renkei.core.model;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package dev.renkei.core.model;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.renkei.core.model;
 
 import dev.renkei.core.ErrorClassification;
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import java.util.Locale;
 
 /**

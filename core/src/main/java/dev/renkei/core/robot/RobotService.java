@@ -3,7 +3,7 @@ package dev.renkei.core.robot;
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;

@@ -1,6 +1,6 @@
 package dev.renkei.core.schedule;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Keys;

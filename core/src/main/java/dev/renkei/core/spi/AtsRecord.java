@@ -1,6 +1,6 @@
 package dev.renkei.core.spi;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 
 /**
  * What the ATS holds for an imported application.

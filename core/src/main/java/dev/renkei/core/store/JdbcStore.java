@@ -164,7 +164,7 @@ public final class JdbcStore implements RenkeiStore {
          * (JDBC's unit), at least 1 s.
          */
         public Builder queryTimeout(Duration timeout) {
-            this.queryTimeout = dev.renkei.core.internal.Checks.positive(timeout, "queryTimeout");
+            this.queryTimeout = dev.renkei.core.support.Checks.positive(timeout, "queryTimeout");
             if (timeout.toMillis() < 1000) {
                 throw new ValidationException("queryTimeout must be at least 1 s (JDBC counts whole seconds), got "
                         + timeout);

@@ -1,6 +1,6 @@
 package dev.renkei.core.store;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

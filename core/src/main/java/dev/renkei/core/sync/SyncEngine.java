@@ -1,6 +1,6 @@
 package dev.renkei.core.sync;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;

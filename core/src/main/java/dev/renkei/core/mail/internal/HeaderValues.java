@@ -1,6 +1,6 @@
 package dev.renkei.core.mail.internal;
 
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.mail.InvalidMailException;
 import dev.renkei.core.support.ControlCharacters;
 import jakarta.mail.internet.AddressException;

@@ -1,10 +1,13 @@
-package dev.renkei.core.internal;
+package dev.renkei.core.support;
 
 import dev.renkei.core.ValidationException;
-import dev.renkei.core.support.ControlCharacters;
 import java.util.regex.Pattern;
 
-/** Small validation helpers for record constructors. Not API. */
+/**
+ * Argument checks for domain values and connector settings: each returns its value when it is acceptable and
+ * otherwise throws a {@link ValidationException} whose message names the field and the rule. Connector modules
+ * use these instead of writing their own.
+ */
 public final class Checks {
     private Checks() {}
 
