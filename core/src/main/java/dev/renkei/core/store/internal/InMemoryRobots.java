@@ -1,5 +1,6 @@
 package dev.renkei.core.store.internal;
 
+import dev.renkei.core.internal.Keys;
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.ValidationException;
@@ -28,7 +29,7 @@ public final class InMemoryRobots extends InMemoryRepository implements RobotSto
 
     /** The key of a robot within the store. */
     static String key(TenantId t, RobotId r) {
-        return t.value() + "\u0000" + r.value();
+        return Keys.of(t.value(), r.value());
     }
 
     @Override

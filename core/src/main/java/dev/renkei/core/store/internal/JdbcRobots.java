@@ -1,5 +1,6 @@
 package dev.renkei.core.store.internal;
 
+import dev.renkei.core.internal.Keys;
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;
@@ -175,10 +176,10 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
     private List<Robot> assemble(List<RobotRow> robots, List<SlotRow> slots) {
         Map<String, List<AccountSlot>> byRobot = new LinkedHashMap<>();
         for (SlotRow s : slots) {
-            byRobot.computeIfAbsent(s.tenant() + "\u0000" + s.robot(), k -> new ArrayList<>()).add(toSlot(s));
+            byRobot.computeIfAbsent(Keys.of(s.tenant(), s.robot()), k -> new ArrayList<>()).add(toSlot(s));
         }
         return robots.stream()
-                .map(r -> toRobot(r, byRobot.getOrDefault(r.tenant() + "\u0000" + r.robot(), List.of())))
+                .map(r -> toRobot(r, byRobot.getOrDefault(Keys.of(r.tenant(), r.robot()), List.of())))
                 .sorted(BY_TENANT_AND_ID).toList();
     }
 
