@@ -41,8 +41,9 @@ public interface AtsFixture extends AutoCloseable {
     void rateLimitNextCreate(Duration retryAfter);
 
     /**
-     * How many records the ATS created for this idempotency key. Where the ATS itself folds repeats of a key into
-     * one record (a host table with a unique key) count what the connector asked to create.
+     * How many records the ATS created for this idempotency key. A fixture whose ATS folds a repeated create into
+     * the stored record without telling (a host table with a unique key) counts the connector's create calls
+     * instead, so a create the connector should have skipped still shows.
      */
     int createsFor(String idempotencyKey);
 
