@@ -36,7 +36,11 @@ public interface MediaFixture extends AutoCloseable {
         return ErrorCode.LOGIN_FAILED;
     }
 
-    /** The applications the account of {@link #credentials()} holds, at least two, with distinct listing times. */
+    /**
+     * The applications the account of {@link #credentials()} holds: at least two, with distinct listing times. The
+     * contract lists from the middle one's time on; where the board filters by day, put an earlier application on
+     * that day, so a connector that does not filter by time fails.
+     */
     List<Held> applications();
 
     /**
