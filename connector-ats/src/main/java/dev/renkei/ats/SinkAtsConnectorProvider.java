@@ -56,11 +56,22 @@ public final class SinkAtsConnectorProvider implements AtsConnectorProvider {
 
             @Override
             public Optional<AtsRecord> find(ImportRequest request) {
-                return sink.findByKey(request.idempotencyKey()).filter(s -> !s.isBlank()).map(AtsRecord::new);
+                return sink.findByKey(request.idempotencyKey()).filter(s -> !s.isBlank()).map(AtsRecord::existing);
             }
 
+            /**
+             * Hands the request to the sink. When the key {@linkplain ImportRequest#mayExist() may exist} (a crashed
+             * run, an acknowledgement that was lost), asks {@link CandidateSink#findByKey} first and returns the
+             * stored id as found, so the engine reports it as recovered rather than imported.
+             */
             @Override
             public AtsRecord importApplicant(ImportRequest request) {
+                if (request.mayExist()) {
+                    Optional<AtsRecord> found = find(request);
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
                 String candidateId = sink.receive(request);
                 if (candidateId == null || candidateId.isBlank()) {
                     throw new ConnectorException(ErrorCode.INTERNAL, "the candidate sink "

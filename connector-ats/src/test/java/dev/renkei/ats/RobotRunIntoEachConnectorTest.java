@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.renkei.ats.testing.GreenhouseFixture;
 import dev.renkei.ats.testing.GreenhouseStub;
+import dev.renkei.ats.testing.LeverFixture;
 import dev.renkei.ats.testing.LeverStub;
+import dev.renkei.ats.testing.SinkFixture;
 import dev.renkei.ats.testing.SteppingClock;
+import dev.renkei.ats.testing.WebhookFixture;
 import dev.renkei.ats.testing.WebhookReceiverStub;
 import dev.renkei.core.crypto.SecretCipher;
 import dev.renkei.core.http.HttpExecutor;
@@ -29,10 +33,12 @@ import dev.renkei.core.store.JdbcStore;
 import dev.renkei.core.store.LedgerEntry;
 import dev.renkei.core.store.LedgerKey;
 import dev.renkei.core.sync.SyncEngine;
+import dev.renkei.core.testing.AtsFixture;
 import dev.renkei.core.testing.JsonBoard;
 import dev.renkei.core.testing.JsonBoardProvider;
 import dev.renkei.core.testing.TestH2;
 import dev.renkei.core.testing.TestPostgres;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,20 +47,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A robot with two board slots runs through {@link SyncEngine} on a real store into each ATS connector, against the
- * test-jar simulators: the first run imports every application once, a second run imports none, and after the two
- * slots' credentials are swapped a third run imports none either. The simulator received exactly one create per
- * application, and the created records carry the applicants' names and e-mails.
+ * A robot with two board slots runs through {@link SyncEngine} on a real store into each shipped ATS connector,
+ * each through its {@link AtsFixture} (the connector against its test-jar simulator): the first run imports every
+ * application once, a second run imports none, and after the two slots' credentials are swapped a third run imports
+ * none either. The ATS received exactly one create per application, and the created records carry the applicants'
+ * names and e-mails as each connector maps them. A new connector joins by its fixture and a line in
+ * {@link #connectors()}.
  */
 class RobotRunIntoEachConnectorTest {
     @RegisterExtension
@@ -82,7 +92,7 @@ class RobotRunIntoEachConnectorTest {
     /** The board job of every {@link JsonBoard} application. */
     private static final String BOARD_JOB = "営業職";
 
-    private final TenantId tenant = TenantId.of("acme");
+    private static final TenantId TENANT = TenantId.of("acme");
     private final RobotId robotId = RobotId.of("robot-1");
     private final SteppingClock clock = new SteppingClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final HttpExecutor http = HttpExecutor.builder().clock(clock).sleeper(clock)
@@ -108,21 +118,62 @@ class RobotRunIntoEachConnectorTest {
         }
     }
 
-    // ---- the four connectors ----
+    // ---- every shipped connector ----
+
+    /**
+     * One shipped connector in the scenario: how to start its {@link AtsFixture}, and what its ATS must hold after
+     * the three runs. A new connector joins with its fixture and a line in {@link #connectors()}.
+     */
+    private record Connector<F extends AtsFixture>(Function<Clock, F> start, Holds<F> holds) {}
+
+    /** What the ATS behind a fixture holds after the runs, given the ATS id the ledger recorded per application. */
+    @FunctionalInterface
+    private interface Holds<F> {
+        void check(F fixture, AtsAccount ats, Map<String, String> atsIds);
+    }
+
+    private static final Connector<SinkFixture> SINK =
+            new Connector<>(SinkFixture::start, RobotRunIntoEachConnectorTest::sinkHolds);
+    private static final Connector<WebhookFixture> WEBHOOK =
+            new Connector<>(WebhookFixture::start, RobotRunIntoEachConnectorTest::webhookHolds);
+    private static final Connector<LeverFixture> LEVER =
+            new Connector<>(LeverFixture::start, RobotRunIntoEachConnectorTest::leverHolds);
+    private static final Connector<GreenhouseFixture> GREENHOUSE =
+            new Connector<>(GreenhouseFixture::start, RobotRunIntoEachConnectorTest::greenhouseHolds);
+
+    static Stream<Named<Connector<?>>> connectors() {
+        return Stream.of(Named.of("sink", SINK), Named.of("webhook", WEBHOOK), Named.of("lever", LEVER),
+                Named.of("greenhouse", GREENHOUSE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("connectors")
+    void importsEachApplicationOnceAcrossRunsAndSwappedCredentials(Connector<?> connector) {
+        importsEachApplicationOnce(connector, h2());
+    }
 
     @Test
-    void sinkImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
-        HostTable table = new HostTable();
-        AtsAccount ats = new AtsAccount("sink", "host", Map.of(), null);
+    void greenhouseOnPostgresqlImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
+        importsEachApplicationOnce(GREENHOUSE, TestPostgres.newDatabase());
+    }
 
-        Map<String, String> atsIds = runThreeTimes(h2(), ats, new SinkAtsConnectorProvider(table));
+    private <F extends AtsFixture> void importsEachApplicationOnce(Connector<F> connector, DataSource database) {
+        F fixture = open(connector.start().apply(clock));
+        AtsAccount ats = fixture.account();
 
-        assertThat(table.inserts.get()).isEqualTo(APPLICATIONS.size());
-        assertThat(table.byKey).hasSize(APPLICATIONS.size());
+        Map<String, String> atsIds = runThreeTimes(database, ats, fixture.provider());
+
+        connector.holds().check(fixture, ats, atsIds);
+    }
+
+    private static void sinkHolds(SinkFixture sink, AtsAccount ats, Map<String, String> atsIds) {
+        SinkFixture.HostTable table = sink.table();
+        assertThat(table.inserts()).isEqualTo(APPLICATIONS.size());
+        assertThat(table.byKey()).hasSize(APPLICATIONS.size());
         for (Application a : APPLICATIONS) {
             String key = ledgerKey(ats, a).idempotencyKey();
-            assertThat(table.byKey.get(key)).isEqualTo(atsIds.get(a.id()));
-            ImportRequest received = table.requests.get(key);
+            assertThat(table.byKey().get(key)).isEqualTo(atsIds.get(a.id()));
+            ImportRequest received = table.requests().get(key);
             assertThat(received.medium()).isEqualTo("doda");
             assertThat(received.applicant().boardApplicationId()).isEqualTo(a.id());
             assertThat(received.applicant().name()).isEqualTo(a.name());
@@ -130,14 +181,8 @@ class RobotRunIntoEachConnectorTest {
         }
     }
 
-    @Test
-    void webhookImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
-        WebhookReceiverStub hook = open(WebhookReceiverStub.start("whsec-robot", clock));
-        AtsAccount ats = new AtsAccount("webhook", "hr-system", Map.of("routing." + BOARD_JOB, "job-sales"),
-                Credentials.of("key-1", "whsec-robot"));
-
-        Map<String, String> atsIds = runThreeTimes(h2(), ats, hook.provider());
-
+    private static void webhookHolds(WebhookFixture webhook, AtsAccount ats, Map<String, String> atsIds) {
+        WebhookReceiverStub hook = webhook.stub();
         assertThat(hook.createCount()).isEqualTo(APPLICATIONS.size());
         assertThat(hook.refusedCount()).isZero();
         Map<String, JsonNode> payloads = hook.payloads();
@@ -146,7 +191,7 @@ class RobotRunIntoEachConnectorTest {
             JsonNode p = payloads.get(ledgerKey(ats, a).idempotencyKey());
             assertThat(p).as("payload of %s", a.id()).isNotNull();
             assertThat(p.path("medium").asText()).isEqualTo("doda");
-            assertThat(p.path("jobId").asText()).isEqualTo("job-sales");
+            assertThat(p.path("jobId").asText()).isEqualTo(WebhookFixture.JOB);
             assertThat(p.path("applicant").path("boardApplicationId").asText()).isEqualTo(a.id());
             assertThat(p.path("applicant").path("name").asText()).isEqualTo(a.name());
             assertThat(p.path("applicant").path("email").asText()).isEqualTo(a.email());
@@ -155,14 +200,8 @@ class RobotRunIntoEachConnectorTest {
         assertThat(atsIds.values()).doesNotHaveDuplicates();
     }
 
-    @Test
-    void leverImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
-        LeverStub lever = open(LeverStub.start("lever-key"));
-        AtsAccount ats = new AtsAccount("lever", "acme-lever", Map.of("routing." + BOARD_JOB, "posting-sales"),
-                Credentials.of("user-7", "lever-key"));
-
-        Map<String, String> atsIds = runThreeTimes(h2(), ats, lever.provider());
-
+    private static void leverHolds(LeverFixture fixture, AtsAccount ats, Map<String, String> atsIds) {
+        LeverStub lever = fixture.stub();
         assertThat(lever.createCount()).isEqualTo(APPLICATIONS.size());
         List<JsonNode> opportunities = lever.opportunities();
         assertThat(opportunities).hasSize(APPLICATIONS.size());
@@ -170,35 +209,20 @@ class RobotRunIntoEachConnectorTest {
             JsonNode o = only(opportunities, n -> n.path("emails").path(0).asText().equals(a.email()), a);
             assertThat(o.path("id").asText()).isEqualTo(atsIds.get(a.id()));
             assertThat(o.path("name").asText()).isEqualTo(a.name());
-            assertThat(o.path("postings").path(0).asText()).isEqualTo("posting-sales");
+            assertThat(o.path("postings").path(0).asText()).isEqualTo(LeverFixture.POSTING);
             assertThat(o.path("sources").path(0).asText()).isEqualTo("doda");
-            assertThat(o.path("links").toString()).contains("urn:renkei:");
+            assertThat(o.path("links").toString()).contains("urn:renkei:" + ledgerKey(ats, a).idempotencyKey());
         }
     }
 
-    @Test
-    void greenhouseImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
-        assertGreenhouseImportsEachOnce(h2());
-    }
-
-    @Test
-    void greenhouseOnPostgresqlImportsEachApplicationOnceAcrossRunsAndSwappedCredentials() {
-        assertGreenhouseImportsEachOnce(TestPostgres.newDatabase());
-    }
-
-    private void assertGreenhouseImportsEachOnce(DataSource database) {
-        GreenhouseStub gh = open(GreenhouseStub.start("gh-client", "gh-secret", clock));
-        AtsAccount ats = new AtsAccount("greenhouse", "acme-gh", Map.of("actingUserId", "4711",
-                "routing." + BOARD_JOB, "31"), Credentials.of("gh-client", "gh-secret"));
-
-        Map<String, String> atsIds = runThreeTimes(database, ats, gh.provider());
-
+    private static void greenhouseHolds(GreenhouseFixture fixture, AtsAccount ats, Map<String, String> atsIds) {
+        GreenhouseStub gh = fixture.stub();
         assertThat(gh.candidateCreateCount()).isEqualTo(APPLICATIONS.size());
         assertThat(gh.applicationCreateCount()).isZero();
         assertThat(gh.createCount()).isEqualTo(APPLICATIONS.size());
         // one token for all three runs: the provider caches it until it nears expiry
         assertThat(gh.tokenCount()).isEqualTo(1);
-        assertThat(gh.subjects()).containsExactly("4711");
+        assertThat(gh.subjects()).containsExactly(GreenhouseFixture.ACTING_USER);
         List<JsonNode> candidates = gh.candidates();
         List<JsonNode> applications = gh.applications();
         assertThat(candidates).hasSize(APPLICATIONS.size());
@@ -210,7 +234,7 @@ class RobotRunIntoEachConnectorTest {
             assertThat(c.path("first_name").asText()).isEqualTo(a.given());
             assertThat(c.path("tags").toString()).contains("renkei").contains("doda");
             JsonNode app = only(applications, n -> n.path("candidate_id").asLong() == c.path("id").asLong(), a);
-            assertThat(app.path("job_id").asLong()).isEqualTo(31);
+            assertThat(app.path("job_id").asText()).isEqualTo(GreenhouseFixture.JOB);
             assertThat(atsIds.get(a.id())).isEqualTo(c.path("id").asText() + "/" + app.path("id").asText());
         }
     }
@@ -223,7 +247,7 @@ class RobotRunIntoEachConnectorTest {
                 "routing." + BOARD_JOB, "posting-sales"), Credentials.of("user-7", "lever-key"));
         robot(h2(), ats);
 
-        SyncRun run = engine(lever.provider()).runNow(tenant, robotId);
+        SyncRun run = engine(lever.provider()).runNow(TENANT, robotId);
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.result().imported()).isZero();
@@ -239,26 +263,23 @@ class RobotRunIntoEachConnectorTest {
 
     @Test
     void twoSlotsOnOneBoardAccountCreateEachApplicationOnceInLever() {
-        LeverStub lever = open(LeverStub.start("lever-key"));
-        AtsAccount ats = new AtsAccount("lever", "acme-lever", Map.of("routing." + BOARD_JOB, "posting-sales"),
-                Credentials.of("user-7", "lever-key"));
+        LeverFixture lever = open(LeverFixture.start(clock));
 
-        SyncRun run = runWithTwentyOnOneAccount(ats, lever.provider());
+        SyncRun run = runWithTwentyOnOneAccount(lever.account(), lever.provider());
 
-        assertThat(lever.createCount()).isEqualTo(20);
-        assertThat(lever.opportunities()).hasSize(20);
+        assertThat(lever.stub().createCount()).isEqualTo(20);
+        assertThat(lever.stub().opportunities()).hasSize(20);
         assertThat(run.result().imported()).isEqualTo(20);
     }
 
     @Test
     void twoSlotsOnOneBoardAccountCreateEachApplicationOnceAtTheWebhookReceiver() {
-        WebhookReceiverStub hook = open(WebhookReceiverStub.start("whsec-robot", clock));
-        AtsAccount ats = new AtsAccount("webhook", "hr-system", Map.of(), Credentials.of("key-1", "whsec-robot"));
+        WebhookFixture hook = open(WebhookFixture.start(clock));
 
-        SyncRun run = runWithTwentyOnOneAccount(ats, hook.provider());
+        SyncRun run = runWithTwentyOnOneAccount(hook.account(), hook.provider());
 
-        assertThat(hook.createCount()).isEqualTo(20);
-        assertThat(hook.payloads()).hasSize(20);
+        assertThat(hook.stub().createCount()).isEqualTo(20);
+        assertThat(hook.stub().payloads()).hasSize(20);
         assertThat(run.result().imported()).isEqualTo(20);
     }
 
@@ -276,7 +297,7 @@ class RobotRunIntoEachConnectorTest {
         }
         robot(h2(), ats, Credentials.of("hr1@example.jp", "pw-1"), Credentials.of("hr2@example.jp", "pw-2"));
 
-        SyncRun run = engine(provider).runNow(tenant, robotId);
+        SyncRun run = engine(provider).runNow(TENANT, robotId);
 
         assertThat(run.result().errors()).isEmpty();
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -299,21 +320,21 @@ class RobotRunIntoEachConnectorTest {
         RobotService robots = robot(database, ats);
         SyncEngine engine = engine(provider);
 
-        SyncRun first = engine.runNow(tenant, robotId);
+        SyncRun first = engine.runNow(TENANT, robotId);
         assertThat(first.result().errors()).isEmpty();
         assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(first.result().imported()).isEqualTo(APPLICATIONS.size());
 
         clock.advance(Duration.ofMinutes(5));
-        SyncRun second = engine.runNow(tenant, robotId);
+        SyncRun second = engine.runNow(TENANT, robotId);
         assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(second.result().imported()).isZero();
         assertThat(second.result().alreadyImported()).isEqualTo(APPLICATIONS.size());
 
-        robots.changeCredentials(tenant, robotId, SlotId.parse("doda_001"), Credentials.of("b@example.jp", "pw-B"));
-        robots.changeCredentials(tenant, robotId, SlotId.parse("doda_002"), Credentials.of("a@example.jp", "pw-A"));
+        robots.changeCredentials(TENANT, robotId, SlotId.parse("doda_001"), Credentials.of("b@example.jp", "pw-B"));
+        robots.changeCredentials(TENANT, robotId, SlotId.parse("doda_002"), Credentials.of("a@example.jp", "pw-A"));
         clock.advance(Duration.ofMinutes(5));
-        SyncRun swapped = engine.runNow(tenant, robotId);
+        SyncRun swapped = engine.runNow(TENANT, robotId);
         assertThat(swapped.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(swapped.result().imported()).isZero();
         assertThat(swapped.result().alreadyImported()).isEqualTo(APPLICATIONS.size());
@@ -339,10 +360,10 @@ class RobotRunIntoEachConnectorTest {
                 .build();
         store.migrate();
         RobotService robots = new RobotService(store.robots());
-        robots.create(tenant, robotId, "求人ロボット", ats, NotificationSettings.to("hr@acme.example"),
+        robots.create(TENANT, robotId, "求人ロボット", ats, NotificationSettings.to("hr@acme.example"),
                 Schedule.manualOnly(ZoneId.of("Asia/Tokyo")));
         for (Credentials login : logins) {
-            robots.addSlot(tenant, robotId, "doda", login);
+            robots.addSlot(TENANT, robotId, "doda", login);
         }
         return robots;
     }
@@ -355,8 +376,8 @@ class RobotRunIntoEachConnectorTest {
                 .build());
     }
 
-    private LedgerKey ledgerKey(AtsAccount ats, Application a) {
-        return new LedgerKey(tenant, ats.ledgerName(), "doda", a.boardAccount(), a.id());
+    private static LedgerKey ledgerKey(AtsAccount ats, Application a) {
+        return new LedgerKey(TENANT, ats.ledgerName(), "doda", a.boardAccount(), a.id());
     }
 
     private static DataSource h2() {
@@ -372,30 +393,5 @@ class RobotRunIntoEachConnectorTest {
         List<JsonNode> found = records.stream().filter(which).toList();
         assertThat(found).as("records for %s (%s)", a.id(), a.email()).hasSize(1);
         return found.get(0);
-    }
-
-    /** A host candidate table with a unique constraint on the idempotency key. */
-    static final class HostTable implements CandidateSink {
-        final Map<String, String> byKey = new ConcurrentHashMap<>();
-        final Map<String, ImportRequest> requests = new ConcurrentHashMap<>();
-        final AtomicInteger inserts = new AtomicInteger();
-        private final AtomicInteger ids = new AtomicInteger();
-
-        @Override
-        public String receive(ImportRequest request) {
-            String id = "cand-" + ids.incrementAndGet();
-            String existing = byKey.putIfAbsent(request.idempotencyKey(), id);
-            if (existing != null) {
-                return existing; // the unique constraint refused a second row: return the stored id
-            }
-            inserts.incrementAndGet();
-            requests.put(request.idempotencyKey(), request);
-            return id;
-        }
-
-        @Override
-        public Optional<String> findByKey(String idempotencyKey) {
-            return Optional.ofNullable(byKey.get(idempotencyKey));
-        }
     }
 }

@@ -62,6 +62,8 @@ import java.util.function.Predicate;
  *
  * <p>Endpoints are host configuration: {@link #provider()} is a {@code greenhouse} provider pointed at this stub's
  * Harvest and token URLs. Ids are numbers: candidates from 1001, applications from 2001, attachments from 3001.
+ * Faults for the next create: {@link #failNextCreateAfterStoring(int)} (stored, then e.g. 503) and
+ * {@link #rateLimitNextCreate(Duration)}.
  */
 public final class GreenhouseStub implements AutoCloseable {
     /** Items per list page, whatever {@code per_page} asks. */
@@ -89,6 +91,8 @@ public final class GreenhouseStub implements AutoCloseable {
     private int candidateCreates;
     private int applicationCreates;
     private int requestsInWindow;
+    private int failNextCreateWith;
+    private Duration rateLimitNextCreate;
     private Instant windowStart;
 
     /** What a cursor stands for: the list, its first call's filters, and where the next page starts. */
@@ -161,6 +165,22 @@ public final class GreenhouseStub implements AutoCloseable {
         return candidateCreates + applicationCreates;
     }
 
+    /**
+     * Makes the next create ({@code POST /v3/candidates} or {@code /v3/applications}) store the record and then
+     * answer {@code status} (e.g. 503) with a plain-text body: a create that landed although the caller saw it fail.
+     */
+    public synchronized void failNextCreateAfterStoring(int status) {
+        this.failNextCreateWith = status;
+    }
+
+    /**
+     * Makes the next create ({@code POST /v3/candidates} or {@code /v3/applications}) answer 429 with this
+     * {@code Retry-After}, storing nothing.
+     */
+    public synchronized void rateLimitNextCreate(Duration retryAfter) {
+        this.rateLimitNextCreate = retryAfter;
+    }
+
     /** Copies of the stored candidates, in creation order (with {@code id} and {@code application_ids}). */
     public synchronized List<JsonNode> candidates() {
         return copies(candidates);
@@ -226,6 +246,11 @@ public final class GreenhouseStub implements AutoCloseable {
                 String resource = path.substring("/v3/".length());
                 if (method.equals("GET") && Set.of("candidates", "applications", "attachments").contains(resource)) {
                     list(ex, resource, StubHttp.query(ex.getRequestURI().getRawQuery()));
+                } else if (method.equals("POST") && Set.of("candidates", "applications").contains(resource)
+                        && rateLimitNextCreate != null) {
+                    Duration wait = rateLimitNextCreate;
+                    rateLimitNextCreate = null;
+                    StubHttp.sendTooManyRequests(ex, wait, JSON.writeValueAsString(error("Rate limit exceeded")));
                 } else if (method.equals("POST") && resource.equals("candidates")) {
                     createCandidate(ex, JSON.readTree(body));
                 } else if (method.equals("POST") && resource.equals("applications")) {
@@ -373,7 +398,7 @@ public final class GreenhouseStub implements AutoCloseable {
         } else {
             answer.putNull("application");
         }
-        send(ex, 201, answer);
+        created(ex, answer);
     }
 
     private void createApplication(HttpExchange ex, JsonNode body) throws IOException {
@@ -389,7 +414,18 @@ public final class GreenhouseStub implements AutoCloseable {
         ObjectNode app = newApplication(candidate.get("id").asLong(), body.get("job_id"));
         ((ArrayNode) candidate.get("application_ids")).add(app.get("id"));
         applicationCreates++;
-        send(ex, 201, app);
+        created(ex, app);
+    }
+
+    /** Answers a stored create: 201, or the armed failure. */
+    private void created(HttpExchange ex, JsonNode answer) throws IOException {
+        if (failNextCreateWith != 0) {
+            int status = failNextCreateWith;
+            failNextCreateWith = 0;
+            StubHttp.sendText(ex, status, "Service Unavailable");
+            return;
+        }
+        send(ex, 201, answer);
     }
 
     private ObjectNode newApplication(long candidateId, JsonNode job) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Basic API key, stores created opportunities, answers {@code GET /v1/opportunities?email=} from what it stored
  * (paged two per page with {@code hasNext}/{@code next}, so paging is exercised), stores uploaded files and counts
  * creates. The endpoint is host configuration: register {@link #provider()} (a {@code lever} provider pointed at
- * {@link #baseUrl()}), so robots need no URL setting.
+ * {@link #baseUrl()}), so robots need no URL setting. Faults for the next create:
+ * {@link #failNextCreateAfterStoring(int)} (stored, then e.g. 503) and {@link #rateLimitNextCreate(Duration)}.
  *
  * <pre>{@code
  * try (LeverStub lever = LeverStub.start("api-key")) {
@@ -44,6 +46,8 @@ public final class LeverStub implements AutoCloseable {
     private final Map<String, List<String>> files = new HashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private int failNextCreateWith;
+    private Duration rateLimitNextCreate;
 
     private LeverStub(String apiKey) throws IOException {
         this.expectedAuth = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
@@ -86,6 +90,19 @@ public final class LeverStub implements AutoCloseable {
         List<JsonNode> out = new ArrayList<>();
         opportunities.forEach(o -> out.add(o.deepCopy()));
         return out;
+    }
+
+    /**
+     * Makes the next {@code POST /opportunities} store the opportunity and then answer {@code status} (e.g. 503)
+     * with a plain-text body: a create that landed although the caller saw it fail.
+     */
+    public synchronized void failNextCreateAfterStoring(int status) {
+        this.failNextCreateWith = status;
+    }
+
+    /** Makes the next {@code POST /opportunities} answer 429 with this {@code Retry-After}, storing nothing. */
+    public synchronized void rateLimitNextCreate(Duration retryAfter) {
+        this.rateLimitNextCreate = retryAfter;
     }
 
     /** The file names uploaded to an opportunity. */
@@ -164,6 +181,12 @@ public final class LeverStub implements AutoCloseable {
             return;
         }
         JsonNode body = JSON.readTree(ex.getRequestBody());
+        if (rateLimitNextCreate != null) {
+            Duration wait = rateLimitNextCreate;
+            rateLimitNextCreate = null;
+            StubHttp.sendTooManyRequests(ex, wait, "{\"code\":\"TooManyRequests\",\"message\":\"rate limit exceeded\"}");
+            return;
+        }
         if (body.path("postings").size() > 1 || !body.hasNonNull("name")) {
             send(ex, 400, "{\"code\":\"BadRequestError\",\"message\":\"invalid opportunity\"}");
             return;
@@ -178,6 +201,12 @@ public final class LeverStub implements AutoCloseable {
         }
         opportunities.add(o);
         creates.incrementAndGet();
+        if (failNextCreateWith != 0) {
+            int status = failNextCreateWith;
+            failNextCreateWith = 0;
+            StubHttp.sendText(ex, status, "Service Unavailable");
+            return;
+        }
         send(ex, 201, JSON.createObjectNode().set("data", o).toString());
     }
 

@@ -26,6 +26,20 @@ final class StubHttp {
         return q;
     }
 
+    /** Answers with a plain-text body (a proxy's or load balancer's error page, not the API's JSON). */
+    static void sendText(HttpExchange ex, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, body.length);
+        ex.getResponseBody().write(body);
+    }
+
+    /** Answers 429 with {@code Retry-After} in whole seconds and a JSON body. */
+    static void sendTooManyRequests(HttpExchange ex, java.time.Duration retryAfter, String json) throws IOException {
+        ex.getResponseHeaders().set("Retry-After", Long.toString(retryAfter.toSeconds()));
+        sendJson(ex, 429, json.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Answers with a UTF-8 JSON body. */
     static void sendJson(HttpExchange ex, int status, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with {@link WebhookSignature#verify} (401 otherwise), stores each applicant under its {@code Idempotency-Key}
  * (a second POST with the same key gets 409 and the stored id), answers the documented find GET, and counts creates.
  * The receiver URL is host configuration: register {@link #provider()} (a {@code webhook} provider pointed at
- * {@link #url()}), so robots need no URL setting.
+ * {@link #url()}), so robots need no URL setting. Faults for the next POST:
+ * {@link #failNextCreateAfterStoring(int)} (stored, then e.g. 503) and {@link #rateLimitNextCreate(Duration)}.
  */
 public final class WebhookReceiverStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +36,8 @@ public final class WebhookReceiverStub implements AutoCloseable {
     private final Map<String, JsonNode> payloads = new LinkedHashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private int failNextCreateWith;
+    private Duration rateLimitNextCreate;
 
     private WebhookReceiverStub(String secret, Clock clock) throws IOException {
         this.secret = secret;
@@ -73,6 +76,19 @@ public final class WebhookReceiverStub implements AutoCloseable {
         return refused.get();
     }
 
+    /**
+     * Makes the next POST of a new key store the applicant and then answer {@code status} (e.g. 503) with a
+     * plain-text body: a delivery that landed although the sender saw it fail.
+     */
+    public synchronized void failNextCreateAfterStoring(int status) {
+        this.failNextCreateWith = status;
+    }
+
+    /** Makes the next POST answer 429 with this {@code Retry-After}, storing nothing. */
+    public synchronized void rateLimitNextCreate(Duration retryAfter) {
+        this.rateLimitNextCreate = retryAfter;
+    }
+
     /** The stored payloads by idempotency key. */
     public synchronized Map<String, JsonNode> payloads() {
         return Map.copyOf(payloads);
@@ -108,6 +124,12 @@ public final class WebhookReceiverStub implements AutoCloseable {
                     }
                     return;
                 }
+                if (rateLimitNextCreate != null) {
+                    Duration wait = rateLimitNextCreate;
+                    rateLimitNextCreate = null;
+                    StubHttp.sendTooManyRequests(ex, wait, "{\"error\":\"rate limit exceeded\"}");
+                    return;
+                }
                 if (key == null) {
                     send(ex, 400, "{\"errors\":[{\"field\":\"Idempotency-Key\",\"message\":\"required\"}]}");
                     return;
@@ -121,6 +143,12 @@ public final class WebhookReceiverStub implements AutoCloseable {
                 idsByKey.put(key, id);
                 payloads.put(key, JSON.readTree(body));
                 creates.incrementAndGet();
+                if (failNextCreateWith != 0) {
+                    int status = failNextCreateWith;
+                    failNextCreateWith = 0;
+                    StubHttp.sendText(ex, status, "Service Unavailable");
+                    return;
+                }
                 send(ex, 201, "{\"candidateId\":\"" + id + "\"}");
             }
         }

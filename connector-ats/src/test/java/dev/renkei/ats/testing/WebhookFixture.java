@@ -1,0 +1,94 @@
+package dev.renkei.ats.testing;
+
+import dev.renkei.ats.WebhookAtsConnectorProvider;
+import dev.renkei.core.model.AtsAccount;
+import dev.renkei.core.model.Credentials;
+import dev.renkei.core.testing.AtsFixture;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code webhook} connector against a {@link WebhookReceiverStub}; every job is routed to {@value #JOB}. The
+ * receiver stores one record per key (a repeated key is answered 409, as the protocol says), and the connector
+ * sends the attachments in the one delivery, so it has none to fill in.
+ */
+public final class WebhookFixture implements AtsFixture {
+    /** The signing secret the receiver accepts. */
+    public static final String SECRET = "whsec-robot";
+    /** The key id sent with each delivery. */
+    public static final String KEY_ID = "key-1";
+    /** The job id every application is routed to. */
+    public static final String JOB = "job-sales";
+
+    private final WebhookReceiverStub stub;
+    private final WebhookAtsConnectorProvider provider;
+
+    private WebhookFixture(WebhookReceiverStub stub) {
+        this.stub = stub;
+        this.provider = stub.provider();
+    }
+
+    /** Starts the receiver; it checks signature timestamps against {@code clock}. */
+    public static WebhookFixture start(Clock clock) {
+        return new WebhookFixture(WebhookReceiverStub.start(SECRET, clock));
+    }
+
+    /** The simulator. */
+    public WebhookReceiverStub stub() {
+        return stub;
+    }
+
+    @Override
+    public WebhookAtsConnectorProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public AtsAccount account() {
+        return new AtsAccount(WebhookAtsConnectorProvider.ID, "hr-system", Map.of("routing.default", JOB),
+                Credentials.of(KEY_ID, SECRET));
+    }
+
+    @Override
+    public Optional<Credentials> wrongCredentials() {
+        return Optional.of(Credentials.of(KEY_ID, "not-the-signing-secret"));
+    }
+
+    @Override
+    public void failNextCreateAfterStoring() {
+        stub.failNextCreateAfterStoring(503);
+    }
+
+    @Override
+    public boolean limitsRates() {
+        return true;
+    }
+
+    @Override
+    public void rateLimitNextCreate(Duration retryAfter) {
+        stub.rateLimitNextCreate(retryAfter);
+    }
+
+    @Override
+    public int createsFor(String idempotencyKey) {
+        return stub.payloads().containsKey(idempotencyKey) ? 1 : 0;
+    }
+
+    @Override
+    public boolean fillsInAttachments() {
+        return false;
+    }
+
+    @Override
+    public List<String> attachmentsOf(String idempotencyKey) {
+        throw new UnsupportedOperationException("the webhook sends attachments in its one delivery");
+    }
+
+    @Override
+    public void close() {
+        stub.close();
+    }
+}
