@@ -1,7 +1,7 @@
 package dev.renkei.core.testing;
 
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.internal.Checks;
+import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.MediaConnectorProvider;
 import java.time.Instant;
