@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.renkei.ats.GreenhouseAtsConnectorProvider;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
-import dev.renkei.core.testing.AtsFixture;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +16,7 @@ import java.util.stream.Collectors;
  * job is routed to job {@value #JOB}. One provider for the fixture's life, so its token cache is shared by every
  * connector it creates.
  */
-public final class GreenhouseFixture implements AtsFixture {
+public final class GreenhouseFixture extends StubFixture<GreenhouseStub> {
     /** The OAuth client id the stub accepts. */
     public static final String CLIENT_ID = "gh-client";
     /** The OAuth client secret the stub accepts. */
@@ -28,22 +26,16 @@ public final class GreenhouseFixture implements AtsFixture {
     /** The job every application is routed to. */
     public static final String JOB = "31";
 
-    private final GreenhouseStub stub;
     private final GreenhouseAtsConnectorProvider provider;
 
     private GreenhouseFixture(GreenhouseStub stub) {
-        this.stub = stub;
+        super(stub);
         this.provider = stub.provider();
     }
 
     /** Starts the stub; its tokens expire and its rate window turns by {@code clock}. */
     public static GreenhouseFixture start(Clock clock) {
         return new GreenhouseFixture(GreenhouseStub.start(CLIENT_ID, CLIENT_SECRET, clock));
-    }
-
-    /** The simulator. */
-    public GreenhouseStub stub() {
-        return stub;
     }
 
     @Override
@@ -60,21 +52,6 @@ public final class GreenhouseFixture implements AtsFixture {
     @Override
     public Optional<Credentials> wrongCredentials() {
         return Optional.of(Credentials.of(CLIENT_ID, "not-the-client-secret"));
-    }
-
-    @Override
-    public void failNextCreateAfterStoring() {
-        stub.failNextCreateAfterStoring(503);
-    }
-
-    @Override
-    public boolean limitsRates() {
-        return true;
-    }
-
-    @Override
-    public void rateLimitNextCreate(Duration retryAfter) {
-        stub.rateLimitNextCreate(retryAfter);
     }
 
     /** Applications of the candidates carrying the key ({@code urn:renkei:<key>}); a bare candidate counts once. */

@@ -65,7 +65,7 @@ import java.util.function.Predicate;
  * Faults for the next create: {@link #failNextCreateAfterStoring(int)} (stored, then e.g. 503) and
  * {@link #rateLimitNextCreate(Duration)}.
  */
-public final class GreenhouseStub implements AutoCloseable {
+public final class GreenhouseStub implements FaultingStub {
     /** Items per list page, whatever {@code per_page} asks. */
     public static final int PAGE_SIZE = 2;
     /** Requests per rate-limit window. */
@@ -169,6 +169,7 @@ public final class GreenhouseStub implements AutoCloseable {
      * Makes the next create ({@code POST /v3/candidates} or {@code /v3/applications}) store the record and then
      * answer {@code status} (e.g. 503) with a plain-text body: a create that landed although the caller saw it fail.
      */
+    @Override
     public synchronized void failNextCreateAfterStoring(int status) {
         this.failNextCreateWith = status;
     }
@@ -177,6 +178,7 @@ public final class GreenhouseStub implements AutoCloseable {
      * Makes the next create ({@code POST /v3/candidates} or {@code /v3/applications}) answer 429 with this
      * {@code Retry-After}, storing nothing.
      */
+    @Override
     public synchronized void rateLimitNextCreate(Duration retryAfter) {
         this.rateLimitNextCreate = retryAfter;
     }

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.renkei.ats.LeverAtsConnectorProvider;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
-import dev.renkei.core.testing.AtsFixture;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The {@code lever} connector against a {@link LeverStub}; every job is routed to {@value #POSTING}. */
-public final class LeverFixture implements AtsFixture {
+public final class LeverFixture extends StubFixture<LeverStub> {
     /** The API key the stub accepts. */
     public static final String API_KEY = "lever-key";
     /** The acting user ({@code perform_as}). */
@@ -20,22 +18,16 @@ public final class LeverFixture implements AtsFixture {
     /** The posting every application is routed to. */
     public static final String POSTING = "posting-sales";
 
-    private final LeverStub stub;
     private final LeverAtsConnectorProvider provider;
 
     private LeverFixture(LeverStub stub) {
-        this.stub = stub;
+        super(stub);
         this.provider = stub.provider();
     }
 
     /** Starts the stub (Lever's stub keeps no time, so {@code clock} is not used). */
     public static LeverFixture start(Clock clock) {
         return new LeverFixture(LeverStub.start(API_KEY));
-    }
-
-    /** The simulator. */
-    public LeverStub stub() {
-        return stub;
     }
 
     @Override
@@ -52,21 +44,6 @@ public final class LeverFixture implements AtsFixture {
     @Override
     public Optional<Credentials> wrongCredentials() {
         return Optional.of(Credentials.of(USER, "not-the-lever-key"));
-    }
-
-    @Override
-    public void failNextCreateAfterStoring() {
-        stub.failNextCreateAfterStoring(503);
-    }
-
-    @Override
-    public boolean limitsRates() {
-        return true;
-    }
-
-    @Override
-    public void rateLimitNextCreate(Duration retryAfter) {
-        stub.rateLimitNextCreate(retryAfter);
     }
 
     /** Opportunities carrying the key's link {@code urn:renkei:<key>}. */

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class LeverStub implements AutoCloseable {
+public final class LeverStub implements FaultingStub {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -96,11 +96,13 @@ public final class LeverStub implements AutoCloseable {
      * Makes the next {@code POST /opportunities} store the opportunity and then answer {@code status} (e.g. 503)
      * with a plain-text body: a create that landed although the caller saw it fail.
      */
+    @Override
     public synchronized void failNextCreateAfterStoring(int status) {
         this.failNextCreateWith = status;
     }
 
     /** Makes the next {@code POST /opportunities} answer 429 with this {@code Retry-After}, storing nothing. */
+    @Override
     public synchronized void rateLimitNextCreate(Duration retryAfter) {
         this.rateLimitNextCreate = retryAfter;
     }

@@ -3,9 +3,7 @@ package dev.renkei.ats.testing;
 import dev.renkei.ats.WebhookAtsConnectorProvider;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
-import dev.renkei.core.testing.AtsFixture;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +13,7 @@ import java.util.Optional;
  * receiver stores one record per key (a repeated key is answered 409, as the protocol says), and the connector
  * sends the attachments in the one delivery, so it has none to fill in.
  */
-public final class WebhookFixture implements AtsFixture {
+public final class WebhookFixture extends StubFixture<WebhookReceiverStub> {
     /** The signing secret the receiver accepts. */
     public static final String SECRET = "whsec-robot";
     /** The key id sent with each delivery. */
@@ -23,22 +21,16 @@ public final class WebhookFixture implements AtsFixture {
     /** The job id every application is routed to. */
     public static final String JOB = "job-sales";
 
-    private final WebhookReceiverStub stub;
     private final WebhookAtsConnectorProvider provider;
 
     private WebhookFixture(WebhookReceiverStub stub) {
-        this.stub = stub;
+        super(stub);
         this.provider = stub.provider();
     }
 
     /** Starts the receiver; it checks signature timestamps against {@code clock}. */
     public static WebhookFixture start(Clock clock) {
         return new WebhookFixture(WebhookReceiverStub.start(SECRET, clock));
-    }
-
-    /** The simulator. */
-    public WebhookReceiverStub stub() {
-        return stub;
     }
 
     @Override
@@ -55,21 +47,6 @@ public final class WebhookFixture implements AtsFixture {
     @Override
     public Optional<Credentials> wrongCredentials() {
         return Optional.of(Credentials.of(KEY_ID, "not-the-signing-secret"));
-    }
-
-    @Override
-    public void failNextCreateAfterStoring() {
-        stub.failNextCreateAfterStoring(503);
-    }
-
-    @Override
-    public boolean limitsRates() {
-        return true;
-    }
-
-    @Override
-    public void rateLimitNextCreate(Duration retryAfter) {
-        stub.rateLimitNextCreate(retryAfter);
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #url()}), so robots need no URL setting. Faults for the next POST:
  * {@link #failNextCreateAfterStoring(int)} (stored, then e.g. 503) and {@link #rateLimitNextCreate(Duration)}.
  */
-public final class WebhookReceiverStub implements AutoCloseable {
+public final class WebhookReceiverStub implements FaultingStub {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -80,11 +80,13 @@ public final class WebhookReceiverStub implements AutoCloseable {
      * Makes the next POST of a new key store the applicant and then answer {@code status} (e.g. 503) with a
      * plain-text body: a delivery that landed although the sender saw it fail.
      */
+    @Override
     public synchronized void failNextCreateAfterStoring(int status) {
         this.failNextCreateWith = status;
     }
 
     /** Makes the next POST answer 429 with this {@code Retry-After}, storing nothing. */
+    @Override
     public synchronized void rateLimitNextCreate(Duration retryAfter) {
         this.rateLimitNextCreate = retryAfter;
     }
