@@ -3,6 +3,7 @@ package dev.renkei.ats;
 import dev.renkei.ats.internal.Endpoints;
 import dev.renkei.ats.internal.GreenhouseConnector;
 import dev.renkei.ats.internal.GreenhouseTokens;
+import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.AtsConnector;
 import dev.renkei.core.spi.AtsConnectorProvider;
 import dev.renkei.core.spi.ConnectorContext;
@@ -142,8 +143,9 @@ public final class GreenhouseAtsConnectorProvider implements AtsConnectorProvide
     public AtsConnector create(ConnectorContext context) {
         URI harvest = Endpoints.choose(context, ID, BASE_URL_SETTING, baseUrl, allowedBaseUrls);
         URI authUrl = Endpoints.choose(context, ID, AUTH_URL_SETTING, this.authUrl, allowedAuthUrls);
-        String clientId = context.requireSecret("loginId").reveal();
-        String clientSecret = context.requireSecret("secret").reveal();
+        Credentials client = context.requireCredentials();
+        String clientId = client.loginId();
+        String clientSecret = client.secret().reveal();
         String sub = context.setting("actingUserId").map(String::strip).orElse(null);
         String cacheKey = sha256(authUrl + "\n" + clientId + "\n" + clientSecret + "\n" + sub);
         GreenhouseTokens source = tokens.computeIfAbsent(cacheKey,

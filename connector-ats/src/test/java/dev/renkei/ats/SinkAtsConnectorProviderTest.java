@@ -7,6 +7,7 @@ import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.spi.AtsConnector;
 import dev.renkei.core.spi.ConnectorContext;
+import dev.renkei.core.spi.ConnectorKind;
 import dev.renkei.core.spi.ConnectorRegistry;
 import dev.renkei.core.spi.ImportRequest;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ class SinkAtsConnectorProviderTest {
                 .register(new SinkAtsConnectorProvider(new HostTable()))
                 .build();
 
-        assertThat(registry.atsIds()).contains("webhook", "lever", "greenhouse", "sink");
+        assertThat(registry.ids(ConnectorKind.ATS)).contains("webhook", "lever", "greenhouse", "sink");
         assertThat(registry.ats("lever")).get().isInstanceOf(LeverAtsConnectorProvider.class);
     }
 }

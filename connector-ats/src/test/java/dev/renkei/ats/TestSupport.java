@@ -7,7 +7,7 @@ import dev.renkei.core.http.RetryPolicy;
 import dev.renkei.core.http.Sleeper;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Attachment;
-import dev.renkei.core.model.Secret;
+import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.ImportRequest;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -42,14 +41,8 @@ final class TestSupport {
             .build();
 
     ConnectorContext context(Map<String, String> config, String loginId, String secret) {
-        Map<String, Secret> secrets = new HashMap<>();
-        if (loginId != null) {
-            secrets.put("loginId", Secret.of(loginId));
-        }
-        if (secret != null) {
-            secrets.put("secret", Secret.of(secret));
-        }
-        return new ConnectorContext(http, clock, sleeper, config, secrets, null);
+        return new ConnectorContext(http, clock, sleeper, config, Map.of(), null)
+                .withCredentials(Credentials.of(loginId, secret));
     }
 
     Duration slept() {

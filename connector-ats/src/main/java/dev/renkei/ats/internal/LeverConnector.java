@@ -41,10 +41,10 @@ public final class LeverConnector implements AtsConnector {
     public LeverConnector(ConnectorContext context, URI baseUri) {
         this.base = Mapping.base(baseUri);
         this.http = context.http().newBuilder().rateLimit(baseUri.getHost(), RATE).build();
-        String key = context.requireSecret("secret").reveal();
+        String key = context.requireCredentials().secret().reveal();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
         this.performAs = context.setting("performAs")
-                .or(() -> context.secret("loginId").map(s -> s.reveal()))
+                .or(() -> java.util.Optional.ofNullable(context.credentials()).map(c -> c.loginId()))
                 .orElseThrow(() -> new dev.renkei.core.ValidationException(
                         "Lever needs the acting user id: set 'performAs' or use it as the credentials' login id"));
         this.mapping = new Mapping(context);

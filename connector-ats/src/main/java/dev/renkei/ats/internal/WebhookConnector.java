@@ -33,8 +33,8 @@ public final class WebhookConnector implements AtsConnector {
     /** Reads the settings; no I/O. {@code url} is the receiver URL the provider chose. */
     public WebhookConnector(ConnectorContext context, URI url) {
         this.url = java.util.Objects.requireNonNull(url);
-        this.secret = context.requireSecret("secret").reveal();
-        this.keyId = context.secret("loginId").map(s -> s.reveal()).orElse(null);
+        this.secret = context.requireCredentials().secret().reveal();
+        this.keyId = context.requireCredentials().loginId();
         this.http = context.http();
         this.clock = context.clock();
         this.mapping = new Mapping(context);

@@ -6,7 +6,7 @@ import dev.renkei.ats.GreenhouseAtsConnectorProvider;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.model.Applicant;
 import dev.renkei.core.model.Attachment;
-import dev.renkei.core.model.Secret;
+import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.AtsConnector;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.ImportRequest;
@@ -40,7 +40,7 @@ class StubRoundTripTest {
             AtsConnector c = lever.provider().create(new ConnectorContext(http, clock, clock,
                     Map.of("routing.default", "p-1",
                             "routing.営業", "p-2", "routing.経理", "p-3", "routing.人事", "p-4"),
-                    Map.of("loginId", Secret.of("u-1"), "secret", Secret.of("api-key")), null));
+                    Map.of(), null).withCredentials(Credentials.of("u-1", "api-key")));
             // three earlier opportunities of the same person on other postings push ours onto a later page
             for (String job : new String[] {"営業", "経理", "人事"}) {
                 c.importApplicant(request("other-" + job, "hanako@example.jp", job));
@@ -63,7 +63,7 @@ class StubRoundTripTest {
     void webhookReceiverStubVerifiesSignaturesAndAnswers409ForARepeatedKey() {
         try (WebhookReceiverStub hook = WebhookReceiverStub.start("whsec", clock)) {
             AtsConnector c = hook.provider().create(new ConnectorContext(http, clock, clock,
-                    Map.of(), Map.of("secret", Secret.of("whsec")), null));
+                    Map.of(), Map.of(), null).withCredentials(Credentials.of("key-1", "whsec")));
 
             String first = c.importApplicant(request("k-1", "hanako@example.jp")).atsId();
             String again = c.importApplicant(request("k-1", "hanako@example.jp")).atsId();
@@ -76,7 +76,7 @@ class StubRoundTripTest {
             c.checkLogin();
 
             AtsConnector wrongSecret = hook.provider().create(new ConnectorContext(http, clock, clock,
-                    Map.of(), Map.of("secret", Secret.of("nope")), null));
+                    Map.of(), Map.of(), null).withCredentials(Credentials.of("key-1", "nope")));
             org.assertj.core.api.Assertions.assertThatThrownBy(wrongSecret::checkLogin)
                     .isInstanceOf(dev.renkei.core.ConnectorException.class);
             assertThat(hook.refusedCount()).isEqualTo(1);
@@ -89,7 +89,7 @@ class StubRoundTripTest {
             GreenhouseAtsConnectorProvider provider = gh.provider();
             AtsConnector c = provider.create(new ConnectorContext(http, clock, clock,
                     Map.of("routing.default", "31", "routing.営業", "32", "routing.経理", "33"),
-                    Map.of("loginId", Secret.of("client"), "secret", Secret.of("secret")), null));
+                    Map.of(), null).withCredentials(Credentials.of("client", "secret")));
             // the same person on two other jobs first: her application on job 31 is her third, so later lookups page
             c.importApplicant(request("other-営業", "hanako@example.jp", "営業"));
             c.importApplicant(request("other-経理", "hanako@example.jp", "経理"));
@@ -132,7 +132,7 @@ class StubRoundTripTest {
 
             AtsConnector c = gh.provider().create(new ConnectorContext(http, clock, clock,
                     Map.of("routing.default", "31"),
-                    Map.of("loginId", Secret.of("client"), "secret", Secret.of("secret")), null));
+                    Map.of(), null).withCredentials(Credentials.of("client", "secret")));
             for (int i = 1; i <= 3; i++) {
                 c.importApplicant(request("k-" + i, "p" + i + "@example.jp"));
             }

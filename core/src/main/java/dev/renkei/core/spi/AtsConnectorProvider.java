@@ -1,7 +1,7 @@
 package dev.renkei.core.spi;
 
 /**
- * Creates {@link AtsConnector}s. The context's config holds the robot's {@code AtsAccount} settings; its secrets
- * hold {@code loginId} and {@code secret} from the account's credentials, and any extras.
+ * Creates {@link AtsConnector}s. The context's config holds the robot's {@code AtsAccount} settings and its
+ * {@link ConnectorContext#credentials() credentials} the account's typed credentials (login id, secret, extras).
  */
 public interface AtsConnectorProvider extends ConnectorProvider<AtsConnector> {}

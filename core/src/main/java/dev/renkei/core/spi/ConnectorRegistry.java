@@ -9,27 +9,26 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
- * The connector providers a host uses. Explicit registration is the main path; {@link Builder#discover(ClassLoader)}
- * adds what {@link ServiceLoader} finds, loading each provider on its own so one broken jar does not hide the
- * others, and {@link #report()} says what was loaded and what failed. Two providers with one id are rejected.
+ * The connector providers a host uses, keyed by {@link ConnectorKind}. Explicit registration is the main path;
+ * {@link Builder#discover(ClassLoader)} adds what {@link ServiceLoader} finds for every kind, loading each provider on
+ * its own so one broken jar does not hide the others, and {@link #report()} says what was loaded and what failed.
+ * Two providers of one kind with one id are rejected.
  */
 public final class ConnectorRegistry {
-    private final Map<String, MediaConnectorProvider> media;
-    private final Map<String, AtsConnectorProvider> ats;
-    private final Map<String, MeetingProviderFactory> meetings;
-    private final Map<String, JobSeekerSourceProvider> sources;
+    private final Map<ConnectorKind<?>, Map<String, ConnectorProvider<?>>> byKind;
     private final List<String> report;
 
     private ConnectorRegistry(Builder b) {
-        this.media = Map.copyOf(b.media);
-        this.ats = Map.copyOf(b.ats);
-        this.meetings = Map.copyOf(b.meetings);
-        this.sources = Map.copyOf(b.sources);
+        Map<ConnectorKind<?>, Map<String, ConnectorProvider<?>>> copy = new LinkedHashMap<>();
+        b.byKind.forEach((kind, providers) -> copy.put(kind, Map.copyOf(providers)));
+        this.byKind = Map.copyOf(copy);
         this.report = List.copyOf(b.report);
     }
 
@@ -38,34 +37,24 @@ public final class ConnectorRegistry {
         return new Builder();
     }
 
-    /** A media provider by medium id. */
+    /** A provider of a kind by id. */
+    public <P extends ConnectorProvider<?>> Optional<P> find(ConnectorKind<P> kind, String id) {
+        return Optional.ofNullable(byKind.getOrDefault(kind, Map.of()).get(id)).map(kind.providerType()::cast);
+    }
+
+    /** Every registered id of a kind. */
+    public Set<String> ids(ConnectorKind<?> kind) {
+        return byKind.getOrDefault(kind, Map.of()).keySet();
+    }
+
+    /** A media provider by medium id ({@code find(ConnectorKind.MEDIA, id)}). */
     public Optional<MediaConnectorProvider> media(String id) {
-        return Optional.ofNullable(media.get(id));
+        return find(ConnectorKind.MEDIA, id);
     }
 
-    /** An ATS provider by id. */
+    /** An ATS provider by id ({@code find(ConnectorKind.ATS, id)}). */
     public Optional<AtsConnectorProvider> ats(String id) {
-        return Optional.ofNullable(ats.get(id));
-    }
-
-    /** A meeting provider factory by id. */
-    public Optional<MeetingProviderFactory> meetings(String id) {
-        return Optional.ofNullable(meetings.get(id));
-    }
-
-    /** A job-seeker source provider by id. */
-    public Optional<JobSeekerSourceProvider> jobSeekerSource(String id) {
-        return Optional.ofNullable(sources.get(id));
-    }
-
-    /** Every registered media id. */
-    public java.util.Set<String> mediaIds() {
-        return media.keySet();
-    }
-
-    /** Every registered ATS id. */
-    public java.util.Set<String> atsIds() {
-        return ats.keySet();
+        return find(ConnectorKind.ATS, id);
     }
 
     /** One line per provider loaded or failed, in order. */
@@ -75,19 +64,26 @@ public final class ConnectorRegistry {
 
     /** Builds a {@link ConnectorRegistry}. */
     public static final class Builder {
-        private final Map<String, MediaConnectorProvider> media = new LinkedHashMap<>();
-        private final Map<String, AtsConnectorProvider> ats = new LinkedHashMap<>();
-        private final Map<String, MeetingProviderFactory> meetings = new LinkedHashMap<>();
-        private final Map<String, JobSeekerSourceProvider> sources = new LinkedHashMap<>();
-        private final List<String> report = new ArrayList<>();
         private static final int MAX_FAILURES_IN_A_ROW = 100;
+        private final Map<ConnectorKind<?>, Map<String, ConnectorProvider<?>>> byKind = new LinkedHashMap<>();
+        private final List<String> report = new ArrayList<>();
 
-        private Builder() {}
+        private Builder() {
+            ConnectorKind.BUILT_IN.forEach(this::kind);
+        }
+
+        /** Adds a kind beyond the built-in ones; its providers register like any other. */
+        public Builder kind(ConnectorKind<?> kind) {
+            Objects.requireNonNull(kind, "kind");
+            byKind.putIfAbsent(kind, new LinkedHashMap<>());
+            return this;
+        }
 
         /**
-         * Registers a provider of any of the four kinds.
+         * Registers a provider; its kind is the one whose provider interface it implements.
          *
-         * @throws ValidationException for a duplicate id, an invalid id, or an unknown provider kind
+         * @throws ValidationException for a duplicate id within the kind, an invalid id, or a provider of no known
+         *     kind (or of several)
          */
         public Builder register(ConnectorProvider<?> provider) {
             if (provider == null) {
@@ -98,41 +94,45 @@ public final class ConnectorRegistry {
                 throw new ValidationException("connector id '" + Checks.printable(id) + "' of " + provider.getClass().getName()
                         + " is invalid: use lower-case letters, digits and '-'");
             }
-            if (provider instanceof MediaConnectorProvider p) {
-                put(media, id, p, "media");
-            } else if (provider instanceof AtsConnectorProvider p) {
-                put(ats, id, p, "ATS");
-            } else if (provider instanceof MeetingProviderFactory p) {
-                put(meetings, id, p, "meeting");
-            } else if (provider instanceof JobSeekerSourceProvider p) {
-                put(sources, id, p, "job-seeker source");
-            } else {
-                throw new ValidationException(provider.getClass().getName()
-                        + " implements none of the provider interfaces");
+            ConnectorKind<?> kind = kindOf(provider);
+            ConnectorProvider<?> existing = byKind.get(kind).putIfAbsent(id, provider);
+            if (existing != null) {
+                throw new ValidationException("two " + kind.name() + " connectors have the id '" + id + "': "
+                        + existing.getClass().getName() + " and " + provider.getClass().getName());
             }
-            report.add("registered " + kind(provider) + " connector '" + id + "' (" + provider.getClass().getName() + ")");
+            report.add("registered " + kind.name() + " connector '" + id + "' (" + provider.getClass().getName() + ")");
             return this;
         }
 
+        private ConnectorKind<?> kindOf(ConnectorProvider<?> provider) {
+            List<ConnectorKind<?>> kinds = byKind.keySet().stream().filter(k -> k.accepts(provider)).toList();
+            if (kinds.size() != 1) {
+                throw new ValidationException(provider.getClass().getName() + (kinds.isEmpty()
+                        ? " implements none of the provider interfaces"
+                        : " implements the provider interfaces of several kinds: " + kinds.stream()
+                                .map(ConnectorKind::name).toList()));
+            }
+            return kinds.get(0);
+        }
+
         /**
-         * Adds every provider {@link ServiceLoader} finds for the four interfaces. A provider that fails to load (missing
+         * Adds every provider {@link ServiceLoader} finds for every kind. A provider that fails to load (missing
          * class, failing constructor or {@code id()}) is reported and skipped; a provider whose class is already
          * registered under the same id is reported and skipped; another provider with a taken id, or an invalid id,
          * fails the build.
          */
         public Builder discover(ClassLoader loader) {
-            discover(MediaConnectorProvider.class, loader);
-            discover(AtsConnectorProvider.class, loader);
-            discover(MeetingProviderFactory.class, loader);
-            discover(JobSeekerSourceProvider.class, loader);
+            List.copyOf(byKind.keySet()).forEach(kind -> discover(kind, loader));
             return this;
         }
 
-        private <T extends ConnectorProvider<?>> void discover(Class<T> type, ClassLoader loader) {
-            Iterator<ServiceLoader.Provider<T>> it = ServiceLoader.load(type, loader).stream().iterator();
+        private void discover(ConnectorKind<?> kind, ClassLoader loader) {
+            Class<? extends ConnectorProvider<?>> type = kind.providerType();
+            Iterator<? extends ServiceLoader.Provider<? extends ConnectorProvider<?>>> it =
+                    ServiceLoader.load(type, loader).stream().iterator();
             int failuresInARow = 0;
             while (true) {
-                ServiceLoader.Provider<T> handle;
+                ServiceLoader.Provider<? extends ConnectorProvider<?>> handle;
                 try {
                     if (!it.hasNext()) {
                         return;
@@ -148,7 +148,7 @@ public final class ConnectorRegistry {
                     }
                     continue;
                 }
-                T provider;
+                ConnectorProvider<?> provider;
                 String id;
                 try {
                     provider = handle.get();
@@ -157,7 +157,7 @@ public final class ConnectorRegistry {
                     report.add("failed to load " + handle.type().getName() + ": " + describe(e));
                     continue;
                 }
-                ConnectorProvider<?> existing = registered(provider, id);
+                ConnectorProvider<?> existing = byKind.get(kind).get(id);
                 if (existing != null && existing.getClass() == provider.getClass()) {
                     // e.g. registered explicitly and also found on the class path: one provider, not two
                     report.add("skipped " + provider.getClass().getName() + ": '" + id + "' is already registered");
@@ -180,43 +180,6 @@ public final class ConnectorRegistry {
                 }
             }
             return ControlCharacters.replace(sb.toString(), "?");
-        }
-
-        private ConnectorProvider<?> registered(ConnectorProvider<?> provider, String id) {
-            if (provider instanceof MediaConnectorProvider) {
-                return media.get(id);
-            }
-            if (provider instanceof AtsConnectorProvider) {
-                return ats.get(id);
-            }
-            if (provider instanceof MeetingProviderFactory) {
-                return meetings.get(id);
-            }
-            if (provider instanceof JobSeekerSourceProvider) {
-                return sources.get(id);
-            }
-            return null;
-        }
-
-        private <P> void put(Map<String, P> map, String id, P provider, String kind) {
-            P existing = map.putIfAbsent(id, provider);
-            if (existing != null) {
-                throw new ValidationException("two " + kind + " connectors have the id '" + id + "': "
-                        + existing.getClass().getName() + " and " + provider.getClass().getName());
-            }
-        }
-
-        private static String kind(ConnectorProvider<?> p) {
-            if (p instanceof MediaConnectorProvider) {
-                return "media";
-            }
-            if (p instanceof AtsConnectorProvider) {
-                return "ATS";
-            }
-            if (p instanceof MeetingProviderFactory) {
-                return "meeting";
-            }
-            return "job-seeker source";
         }
 
         /** Builds the registry. */

@@ -10,7 +10,6 @@ import dev.renkei.core.http.Sleeper;
 import dev.renkei.core.internal.Keys;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
-import dev.renkei.core.model.Credentials;
 import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
@@ -412,18 +411,8 @@ public final class SyncEngine implements AutoCloseable {
         AtsConnectorProvider provider = connectors.ats(account.connectorId()).orElseThrow(() ->
                 new ConnectorException(ErrorCode.CONFIGURATION_INVALID, "no ATS connector '" + account.connectorId()
                         + "' is registered"));
-        Map<String, Secret> secrets = new HashMap<>();
-        Credentials c = account.credentials();
-        if (c != null) {
-            secrets.put("loginId", Secret.of(c.loginId()));
-            secrets.put("secret", c.secret());
-            c.extras().forEach((k, v) -> {
-                if (!v.isEmpty()) {
-                    secrets.put(k, Secret.of(v));
-                }
-            });
-        }
-        return provider.create(context(account.settings(), secrets));
+        // the account's credentials travel typed, never as magic secret names
+        return provider.create(context(account.settings(), Map.of()).withCredentials(account.credentials()));
     }
 
     private MediaConnector createMedia(String medium) {

@@ -63,10 +63,10 @@ class ConnectorRegistryTest {
         assertThat(registry.media("good-board")).containsSame(board);
         assertThat(registry.ats("good-ats")).containsSame(ats);
         assertThat(registry.media("good-ats")).isEmpty();
-        assertThat(registry.mediaIds()).containsExactly("good-board");
-        assertThat(registry.atsIds()).containsExactly("good-ats");
-        assertThat(registry.meetings("zoom")).isEmpty();
-        assertThat(registry.jobSeekerSource("porters")).isEmpty();
+        assertThat(registry.ids(ConnectorKind.MEDIA)).containsExactly("good-board");
+        assertThat(registry.ids(ConnectorKind.ATS)).containsExactly("good-ats");
+        assertThat(registry.find(ConnectorKind.MEETING, "zoom")).isEmpty();
+        assertThat(registry.find(ConnectorKind.JOB_SEEKER, "porters")).isEmpty();
         assertThat(registry.report()).containsExactly(
                 "registered media connector 'good-board' (" + GoodBoardProvider.class.getName() + ")",
                 "registered ATS connector 'good-ats' (" + GoodAtsProvider.class.getName() + ")");
@@ -119,8 +119,8 @@ class ConnectorRegistryTest {
     void discoveryLoadsTheGoodProvidersAndReportsEachBrokenOne() {
         ConnectorRegistry registry = ConnectorRegistry.builder().discover(servicesFrom("mixed")).build();
 
-        assertThat(registry.mediaIds()).containsExactlyInAnyOrder("good-board", "other-board");
-        assertThat(registry.atsIds()).containsExactly("good-ats");
+        assertThat(registry.ids(ConnectorKind.MEDIA)).containsExactlyInAnyOrder("good-board", "other-board");
+        assertThat(registry.ids(ConnectorKind.ATS)).containsExactly("good-ats");
         assertThat(registry.report())
                 .anySatisfy(l -> assertThat(l).startsWith("registered media connector 'good-board'"))
                 .anySatisfy(l -> assertThat(l).startsWith("registered media connector 'other-board'"))
@@ -163,7 +163,7 @@ class ConnectorRegistryTest {
     void nothingIsCreatedUntilTheHostAsks() {
         ConnectorRegistry registry = ConnectorRegistry.builder().discover(servicesFrom("mixed")).build();
         registry.report();
-        registry.mediaIds();
+        registry.ids(ConnectorKind.MEDIA);
         MediaConnectorProvider board = registry.media("good-board").orElseThrow();
 
         assertThat(GoodBoardProvider.CONSTRUCTED.get()).isEqualTo(1);
@@ -182,7 +182,36 @@ class ConnectorRegistryTest {
             }
         }).build();
 
-        assertThat(registry.mediaIds()).isEmpty();
+        assertThat(registry.ids(ConnectorKind.MEDIA)).isEmpty();
         assertThat(registry.report()).isEmpty();
+    }
+
+    /** A kind the registry was not written for. */
+    interface FaxConnectorProvider extends ConnectorProvider<Runnable> {}
+
+    @Test
+    void aNewKindRegistersWithoutNewRegistryCode() {
+        ConnectorKind<FaxConnectorProvider> fax = new ConnectorKind<>("fax", FaxConnectorProvider.class);
+        FaxConnectorProvider provider = new FaxConnectorProvider() {
+            @Override
+            public String id() {
+                return "fax-jp";
+            }
+
+            @Override
+            public Runnable create(ConnectorContext context) {
+                return () -> { };
+            }
+        };
+
+        ConnectorRegistry registry = ConnectorRegistry.builder().kind(fax).register(provider).build();
+
+        assertThat(registry.find(fax, "fax-jp")).containsSame(provider);
+        assertThat(registry.ids(fax)).containsExactly("fax-jp");
+        assertThat(registry.ids(ConnectorKind.MEDIA)).isEmpty();
+        assertThat(registry.report()).singleElement().asString().contains("fax connector 'fax-jp'");
+        assertThatThrownBy(() -> ConnectorRegistry.builder().register(provider))
+                .as("a kind nobody declared").isInstanceOf(ValidationException.class)
+                .hasMessageContaining("none of the provider interfaces");
     }
 }

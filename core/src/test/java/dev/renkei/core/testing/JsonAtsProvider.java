@@ -33,7 +33,7 @@ public final class JsonAtsProvider implements AtsConnectorProvider {
     @Override
     public AtsConnector create(ConnectorContext context) {
         URI base = URI.create(context.requireSetting("baseUrl"));
-        String key = context.requireSecret("secret").reveal();
+        String key = context.requireCredentials().secret().reveal();
         HttpExecutor http = context.http();
         return new AtsConnector() {
             @Override

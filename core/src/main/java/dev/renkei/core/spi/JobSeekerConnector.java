@@ -5,8 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A CRM that holds job seekers (e.g. PORTERS HRBC Person/Resume) and takes a status back. */
-public interface JobSeekerSource {
+/**
+ * A CRM that holds job seekers (e.g. PORTERS HRBC Person/Resume) and takes a status back, created by a
+ * {@link JobSeekerConnectorProvider}.
+ */
+public interface JobSeekerConnector {
+    /**
+     * A cheap authenticated call that proves the credentials (or grant) work.
+     *
+     * @throws dev.renkei.core.ConnectorException {@code LOGIN_FAILED}, {@code CRM_GRANT_MISSING},
+     *     {@code UNAVAILABLE}…
+     */
+    void checkLogin();
+
     /** Job seekers matching the filter, lazily paged. */
     Stream<JobSeeker> jobSeekers(Filter filter);
 

@@ -8,10 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A video-meeting service reached through OAuth (e.g. Zoom). Token storage, refresh coordination and the link
- * lifecycle are the engine's job; this interface is the remote protocol only.
+ * A video-meeting service reached through OAuth (e.g. Zoom), created by a {@link MeetingConnectorProvider}. Token
+ * storage, renewal and the link lifecycle are Renkei's job: the authorization steps take and return tokens
+ * explicitly, and every API call takes its access token from the context's {@link TokenSource}.
  */
-public interface MeetingProvider {
+public interface MeetingConnector {
+    /**
+     * A cheap authenticated call that proves the link works (e.g. the authorizing user).
+     *
+     * @throws dev.renkei.core.ConnectorException {@code MEETING_LINK_REVOKED}, {@code UNAVAILABLE}…
+     */
+    void checkLogin();
+
     /** The authorize URL the administrator's browser is sent to (with {@code state} and a PKCE S256 challenge). */
     URI authorizationUrl(String state, String codeChallenge, URI redirectUri);
 
@@ -25,25 +33,25 @@ public interface MeetingProvider {
     void revoke(Secret accessToken);
 
     /** The authorizing user's account. */
-    HostUser me(Secret accessToken);
+    HostUser me();
 
     /** Every user who can host meetings (all pages). */
-    List<HostUser> hosts(Secret accessToken);
+    List<HostUser> hosts();
 
     /** Creates a meeting for a host. */
-    Meeting create(Secret accessToken, String hostUserId, MeetingSpec spec);
+    Meeting create(String hostUserId, MeetingSpec spec);
 
     /** Updates a meeting. */
-    void update(Secret accessToken, String meetingId, MeetingSpec spec);
+    void update(String meetingId, MeetingSpec spec);
 
     /** Deletes a meeting; a meeting that is already gone counts as deleted. */
-    void delete(Secret accessToken, String meetingId);
+    void delete(String meetingId);
 
     /** Reads a meeting (fresh {@code start_url}), or empty when it no longer exists. */
-    Optional<Meeting> get(Secret accessToken, String meetingId);
+    Optional<Meeting> get(String meetingId);
 
     /** Finds a meeting an earlier, unclear create made for this correlation marker. */
-    Optional<Meeting> findByMarker(Secret accessToken, String hostUserId, String marker);
+    Optional<Meeting> findByMarker(String hostUserId, String marker);
 
     /**
      * OAuth tokens.
@@ -53,7 +61,7 @@ public interface MeetingProvider {
      * @param expiresAt access-token expiry
      * @param scope granted scopes
      */
-    record Tokens(Secret accessToken, Secret refreshToken, Instant expiresAt, String scope) {}
+    record Tokens(Secret refreshToken, Instant expiresAt, String scope) {}
 
     /**
      * A user who can host meetings.

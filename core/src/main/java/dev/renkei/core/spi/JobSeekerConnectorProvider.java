@@ -1,0 +1,4 @@
+package dev.renkei.core.spi;
+
+/** Creates {@link JobSeekerConnector}s (e.g. PORTERS HRBC). */
+public interface JobSeekerConnectorProvider extends ConnectorProvider<JobSeekerConnector> {}

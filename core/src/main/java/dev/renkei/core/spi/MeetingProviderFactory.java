@@ -1,4 +1,0 @@
-package dev.renkei.core.spi;
-
-/** Creates {@link MeetingProvider}s (e.g. Zoom). */
-public interface MeetingProviderFactory extends ConnectorProvider<MeetingProvider> {}
