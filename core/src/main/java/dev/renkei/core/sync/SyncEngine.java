@@ -16,7 +16,6 @@ import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunStatus;
 import dev.renkei.core.model.RunTrigger;
 import dev.renkei.core.model.Secret;
-import dev.renkei.core.model.SlotResult;
 import dev.renkei.core.model.SyncError;
 import dev.renkei.core.model.SyncResult;
 import dev.renkei.core.model.SyncRun;
@@ -31,7 +30,9 @@ import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RenkeiStore;
 import dev.renkei.core.support.DaemonThreads;
 import dev.renkei.core.sync.internal.RunContext;
+import dev.renkei.core.sync.internal.Lease;
 import dev.renkei.core.sync.internal.SafeListener;
+import dev.renkei.core.sync.internal.SlotRunner;
 import dev.renkei.core.sync.internal.SlotWorker;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,13 +46,10 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -197,7 +195,7 @@ public final class SyncEngine implements AutoCloseable {
         if (!robot.linkageEnabled()) {
             return finish(robot, run, execution, RunStatus.SKIPPED, SyncResult.empty());
         }
-        Lease lease = new Lease(run, execution);
+        Lease lease = new Lease(store, clock, staleAfter, run, execution);
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(lease::beat,
                 heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
         SyncResult result;
@@ -207,51 +205,12 @@ public final class SyncEngine implements AutoCloseable {
             // the finish is fenced by the execution token itself; no heartbeat races it
             beat.cancel(false);
         }
-        if (lease.ctx != null && lease.ctx.stopped() == RunContext.Stop.FENCED) {
+        if (lease.fenced()) {
             LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " was taken over by another execution; "
                     + "this one stopped and writes no result");
             return store.runs().find(run.id()).orElse(run);
         }
         return finish(robot, run, execution, result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, result);
-    }
-
-    /** The heartbeat of one execution: a refused heartbeat, or none renewed for {@code staleAfter}, stops it. */
-    private final class Lease {
-        private final SyncRun run;
-        private final String execution;
-        private volatile RunContext ctx;
-        private volatile Instant lastRenewed;
-
-        Lease(SyncRun run, String execution) {
-            this.run = run;
-            this.execution = execution;
-            this.lastRenewed = clock.instant();
-        }
-
-        void beat() {
-            try {
-                if (store.runs().heartbeat(run.id(), execution)) {
-                    lastRenewed = clock.instant();
-                    return;
-                }
-                LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " is held by another execution now; "
-                        + "stopping this one");
-                fence();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "heartbeat of run " + run.id() + " failed", e);
-                if (!staleAfter.isZero() && clock.instant().isAfter(lastRenewed.plus(staleAfter))) {
-                    // another instance may take the run over by now: stop before it does any work twice
-                    fence();
-                }
-            }
-        }
-
-        private void fence() {
-            RunContext c = ctx;
-            if (c != null) {
-                c.stop(RunContext.Stop.FENCED);
-            }
-        }
     }
 
     private SyncResult process(Robot robot, SyncRun run, Lease lease) {
@@ -263,81 +222,10 @@ public final class SyncEngine implements AutoCloseable {
             SyncError error = SlotWorker.toError(e, SyncError.ATS, null);
             return new SyncResult(List.of(), List.of(error));
         }
-        RunContext ctx = new RunContext(store, robot, run, lease.execution, ats, listener, checkpoints, clock, overlap,
-                initialLookback, staleAfter);
-        lease.ctx = ctx;
-        long deadline = System.nanoTime() + runTimeout.toNanos();
-        Map<String, MediaConnector> media = new HashMap<>();
-        List<SlotWorker> slotWorkers = new ArrayList<>();
-        List<Future<SlotResult>> futures = new ArrayList<>();
-        Semaphore permits = new Semaphore(slotConcurrency);
-        for (AccountSlot slot : robot.activeSlots()) {
-            MediaConnector connector;
-            try {
-                connector = media.computeIfAbsent(slot.medium(), this::createMedia);
-            } catch (RuntimeException e) {
-                SyncError error = SlotWorker.toError(e, slot.id().value(), null);
-                slotWorkers.add(null);
-                futures.add(CompletableFuture.completedFuture(
-                        new SlotResult(slot.id(), null, 0, 0, 0, 0, List.of(error), false)));
-                continue;
-            }
-            SlotWorker worker = new SlotWorker(ctx, slot, connector);
-            slotWorkers.add(worker);
-            Future<SlotResult> f = workers.submit(() -> {
-                permits.acquire();
-                try {
-                    return worker.call();
-                } finally {
-                    permits.release();
-                }
-            });
-            futures.add(f);
-            ctx.track(f);
-        }
-        List<SlotResult> results = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            results.add(await(futures.get(i), slotWorkers.get(i), ctx, deadline));
-        }
-        return new SyncResult(results, List.of());
-    }
-
-    private SlotResult await(Future<SlotResult> f, SlotWorker worker, RunContext ctx, long deadline) {
-        try {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 && !f.isDone()) {
-                throw new TimeoutException();
-            }
-            return f.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            ctx.stop(RunContext.Stop.TIMEOUT);
-            return stopped(worker, ctx);
-        } catch (java.util.concurrent.CancellationException e) {
-            return stopped(worker, ctx);
-        } catch (InterruptedException e) {
-            // stop every slot of the run: the run is handed back unfinished and taken over elsewhere
-            ctx.stop(RunContext.Stop.FENCED);
-            Thread.currentThread().interrupt();
-            throw new RenkeiException(ErrorCode.INTERNAL, "interrupted while waiting for slots", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error err) {
-                // a dying worker takes the run down with it, as a crashed process would; the other slots stop too
-                ctx.stop(RunContext.Stop.FENCED);
-                throw err;
-            }
-            return worker.stoppedWith(SlotWorker.toError(cause, worker.slot().id().value(), null));
-        }
-    }
-
-    private SlotResult stopped(SlotWorker worker, RunContext ctx) {
-        SyncError error = ctx.stopped() == RunContext.Stop.TIMEOUT
-                ? new SyncError(ErrorCode.TIMEOUT, worker.slot().id().value(), null, "the run did not finish within "
-                        + runTimeout + "; this account was stopped and the next run goes on from where it stopped",
-                        "run deadline " + runTimeout)
-                : new SyncError(ErrorCode.INTERNAL, worker.slot().id().value(), null,
-                        "this account was stopped because the run lost its lease", null);
-        return worker.stoppedWith(error);
+        RunContext ctx = new RunContext(store, robot, run, lease.execution(), ats, listener, checkpoints, clock,
+                overlap, initialLookback, staleAfter);
+        lease.attach(ctx);
+        return new SlotRunner(workers, slotConcurrency, runTimeout).run(ctx, robot.activeSlots(), this::createMedia);
     }
 
     private SyncRun finish(Robot robot, SyncRun run, String execution, RunStatus status, SyncResult result) {
