@@ -61,7 +61,7 @@ public interface MeetingConnector {
      * @param expiresAt access-token expiry
      * @param scope granted scopes
      */
-    record Tokens(Secret refreshToken, Instant expiresAt, String scope) {}
+    record Tokens(Secret accessToken, Secret refreshToken, Instant expiresAt, String scope) {}
 
     /**
      * A user who can host meetings.
