@@ -85,4 +85,28 @@ class SecretsAreNeverPrintedTest {
         assertThatThrownBy(() -> ctx.requireSetting("partition"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("'partition'");
     }
+
+    @Test
+    void aConnectorContextNeverPrintsItsCredentialsOrTokens() {
+        ConnectorContext ctx = ConnectorContext.of(HttpExecutor.builder().build())
+                .withCredentials(new Credentials("client-1", Secret.of(CANARY), Map.of("region", CANARY + "-extra")))
+                .withTokens(new dev.renkei.core.spi.TokenSource() {
+                    @Override
+                    public Secret accessToken() {
+                        return Secret.of(CANARY + "-token");
+                    }
+
+                    @Override
+                    public Secret renewAfterRejection(Secret rejected) {
+                        return accessToken();
+                    }
+                });
+
+        assertThat(ctx.toString()).doesNotContain(CANARY).contains("client-1").contains("region");
+        assertThat(ctx.requireCredentials().secret().reveal()).isEqualTo(CANARY);
+        assertThat(ctx.requireTokens().accessToken().reveal()).isEqualTo(CANARY + "-token");
+        ConnectorContext bare = ConnectorContext.of(HttpExecutor.builder().build());
+        assertThatThrownBy(bare::requireCredentials).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(bare::requireTokens).isInstanceOf(ValidationException.class);
+    }
 }

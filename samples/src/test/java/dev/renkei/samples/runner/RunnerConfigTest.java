@@ -10,7 +10,7 @@ import dev.renkei.ats.WebhookAtsConnectorProvider;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.HttpExecutor;
-import dev.renkei.core.model.Secret;
+import dev.renkei.core.model.Credentials;
 import dev.renkei.core.spi.ConnectorContext;
 import java.net.URI;
 import java.nio.file.Files;
@@ -103,12 +103,12 @@ class RunnerConfigTest {
         WebhookAtsConnectorProvider webhook = provider(c, WebhookAtsConnectorProvider.class);
         assertThat(webhook.url()).contains(URI.create("http://127.0.0.1:9/hook"));
         assertThat(webhook.allowedUrlPrefixes()).containsExactly(URI.create("http://127.0.0.1:9/hook/second"));
-        ConnectorContext ctx = ConnectorContext.of(HttpExecutor.builder().build());
-        Map<String, Secret> secrets = Map.of("secret", Secret.of("s3cret-signing"));
-        webhook.create(ctx.with(c.robot("main").ats().settings(), secrets));
-        webhook.create(ctx.with(c.robot("broken").ats().settings(), secrets));
+        ConnectorContext ctx = ConnectorContext.of(HttpExecutor.builder().build())
+                .withCredentials(Credentials.of("key-1", "s3cret-signing"));
+        webhook.create(ctx.with(c.robot("main").ats().settings(), Map.of()));
+        webhook.create(ctx.with(c.robot("broken").ats().settings(), Map.of()));
         // what a robot edited in the database (not in this file) may name is still limited to the file's URLs
-        assertThatThrownBy(() -> webhook.create(ctx.with(Map.of("url", "https://elsewhere.example/hook"), secrets)))
+        assertThatThrownBy(() -> webhook.create(ctx.with(Map.of("url", "https://elsewhere.example/hook"), Map.of())))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID));
 
