@@ -57,7 +57,7 @@ import javax.sql.DataSource;
  */
 public final class Renkei implements AutoCloseable {
     /** The default heartbeat interval of running runs: 30 s. */
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT = SyncEngine.DEFAULT_HEARTBEAT_INTERVAL;
     /** How many heartbeat intervals without a heartbeat make a run dead: 10 (5 min by default). */
     public static final int DEAD_AFTER_HEARTBEATS = 10;
     /** How often {@link #start()}ed instances send due result mails: every 30 s. */

@@ -36,6 +36,17 @@ import java.util.UUID;
  * with the store's): once a lease's worth of time has passed, the rest of the batch is left for the next call.
  */
 public final class OutboxRelay {
+    /** The default lease of claimed mails: 5 minutes. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+    /** The default number of attempts before a mail is dead: 8. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    /** The default wait after the first failed attempt (doubling): 1 minute. */
+    public static final Duration DEFAULT_BACKOFF = Duration.ofMinutes(1);
+    /** The default longest wait between attempts: 1 hour. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
+    /** The default number of mails claimed per call: 50. */
+    public static final int DEFAULT_BATCH_SIZE = 50;
+
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
     private static final int MAX_ERROR_LENGTH = 500;
 
@@ -167,11 +178,11 @@ public final class OutboxRelay {
         private MailSender sender;
         private Clock clock = Clock.systemUTC();
         private String owner = "relay-" + UUID.randomUUID();
-        private Duration lease = Duration.ofMinutes(5);
-        private int maxAttempts = 8;
-        private Duration backoff = Duration.ofMinutes(1);
-        private Duration maxBackoff = Duration.ofHours(1);
-        private int batchSize = 50;
+        private Duration lease = DEFAULT_LEASE;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration backoff = DEFAULT_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private int batchSize = DEFAULT_BATCH_SIZE;
 
         private Builder() {}
 

@@ -62,6 +62,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the shutdown wait, and hands back (releases) any it had to interrupt, so none is left half-claimed.
  */
 public final class RobotScheduler implements AutoCloseable {
+    /** The default number of runs one instance executes at once: 4. */
+    public static final int DEFAULT_MAX_CONCURRENT_RUNS = 4;
+    /** The default time between scheduling passes: 15 s. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
+    /** The default lateness up to which a window still runs: 1 hour. */
+    public static final Duration DEFAULT_CATCH_UP = Duration.ofHours(1);
+    /** The default look-back for windows to record as missed: 2 days. */
+    public static final Duration DEFAULT_MISSED_LOOKBACK = Duration.ofDays(2);
+    /** The default time without a heartbeat after which a run is taken over: 5 minutes. */
+    public static final Duration DEFAULT_DEAD_AFTER = Duration.ofMinutes(5);
+    /** The default wait for running runs on close: 30 s. */
+    public static final Duration DEFAULT_SHUTDOWN_WAIT = Duration.ofSeconds(30);
+
     private static final System.Logger LOG = System.getLogger(RobotScheduler.class.getName());
 
     private final RenkeiStore store;
@@ -430,12 +443,12 @@ public final class RobotScheduler implements AutoCloseable {
         private RenkeiStore store;
         private SyncEngine engine;
         private ExecutorService executor;
-        private int maxConcurrentRuns = 4;
-        private Duration pollInterval = Duration.ofSeconds(15);
-        private Duration catchUp = Duration.ofHours(1);
-        private Duration missedLookback = Duration.ofDays(2);
-        private Duration deadAfter = Duration.ofMinutes(5);
-        private Duration shutdownWait = Duration.ofSeconds(30);
+        private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration catchUp = DEFAULT_CATCH_UP;
+        private Duration missedLookback = DEFAULT_MISSED_LOOKBACK;
+        private Duration deadAfter = DEFAULT_DEAD_AFTER;
+        private Duration shutdownWait = DEFAULT_SHUTDOWN_WAIT;
         private int delayHistory = 200;
 
         private Builder() {}

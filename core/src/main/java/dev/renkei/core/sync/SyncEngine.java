@@ -77,6 +77,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe; build one per host and {@link #close()} it on shutdown.
  */
 public final class SyncEngine implements AutoCloseable {
+    /** The default number of slots of one run processed at once: 4. */
+    public static final int DEFAULT_SLOT_CONCURRENCY = 4;
+    /** The default re-read before each board account's watermark: 1 hour. */
+    public static final Duration DEFAULT_OVERLAP = Duration.ofHours(1);
+    /** The default reach of the first read of a board account: 3 days. */
+    public static final Duration DEFAULT_INITIAL_LOOKBACK = Duration.ofDays(3);
+    /** The default timeout of each account in a login check: 60 s. */
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(60);
+    /** The default heartbeat interval of a running run: 30 s. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    /** The default time without a heartbeat after which a run counts as dead: 5 minutes. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(5);
+
     /** The default run deadline: 2 hours. */
     public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofHours(2);
 
@@ -339,12 +352,12 @@ public final class SyncEngine implements AutoCloseable {
         private Runnable mailDispatcher;
         private SyncListener listener = SyncListener.NONE;
         private CheckpointHook checkpoints = CheckpointHook.NONE;
-        private int slotConcurrency = 4;
-        private Duration overlap = Duration.ofHours(1);
-        private Duration initialLookback = Duration.ofDays(3);
-        private Duration loginTimeout = Duration.ofSeconds(60);
-        private Duration heartbeatInterval = Duration.ofSeconds(30);
-        private Duration staleAfter = Duration.ofMinutes(5);
+        private int slotConcurrency = DEFAULT_SLOT_CONCURRENCY;
+        private Duration overlap = DEFAULT_OVERLAP;
+        private Duration initialLookback = DEFAULT_INITIAL_LOOKBACK;
+        private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration staleAfter = DEFAULT_STALE_AFTER;
         private Duration runTimeout = DEFAULT_RUN_TIMEOUT;
         private String owner;
         private final Map<String, Map<String, String>> mediaSettings = new HashMap<>();
