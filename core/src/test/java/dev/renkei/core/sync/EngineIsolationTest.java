@@ -229,6 +229,39 @@ class EngineIsolationTest {
     }
 
     @Test
+    @Timeout(60)
+    void aRefusedHeartbeatInterruptsTheSlotsOfTheExecution() throws Exception {
+        board.account("a", "ACC-A").applications(3);
+        RobotId robot = robot("a");
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        SyncEngine a = builder().owner("node-a").heartbeatInterval(Duration.ofMillis(20)).checkpoints((cp, d) -> {
+            if (cp == Checkpoint.AFTER_RESERVE && blocked.getCount() > 0) {
+                blocked.countDown();
+                try {
+                    new CountDownLatch(1).await(); // stuck until something interrupts this slot
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).build();
+        CompletableFuture<SyncRun> run = CompletableFuture.supplyAsync(() -> a.runNow(tenant, robot));
+        assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // another instance handed the run back (or took it over): only the heartbeat can tell the stuck slot
+        SyncRun held = store.runs().list(tenant, robot, 1).get(0);
+        store.runs().release(held.id(), "node-a");
+
+        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the refused heartbeat stopped the slot").isTrue();
+        SyncRun seen = run.get(30, TimeUnit.SECONDS);
+        a.close();
+        assertThat(seen.status()).as("handed back, not finished by the fenced execution").isEqualTo(RunStatus.RUNNING);
+        assertThat(ats.imports()).isEmpty();
+        assertThat(store.outbox().list(OutboxMail.Status.PENDING)).isEmpty();
+    }
+
+    @Test
     void twentyThousandApplicationsWithLargeResumesKeepAtMostOneLoadedApplicantPerSlot() {
         int n = 20_000;
         board.account("a", "ACC-A").applications(n).resumeBytes(100 * 1024);

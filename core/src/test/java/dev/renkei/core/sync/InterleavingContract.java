@@ -216,7 +216,7 @@ public abstract class InterleavingContract extends EngineTestBase {
     }
 
     @Test
-    void aRefusedHeartbeatStopsTheExecutorBeforeItsNextAtsCall() throws Exception {
+    void aRunHandedBackWhileItsThreadWorksMakesNoFurtherAtsCall() throws Exception {
         seed(6);
         RobotId robot = newRobot("a@example.jp");
         CountDownLatch handedBack = new CountDownLatch(1);
