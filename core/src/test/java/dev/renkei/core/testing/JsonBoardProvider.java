@@ -90,7 +90,9 @@ public final class JsonBoardProvider implements MediaConnectorProvider {
                 for (JsonNode a : read(list).path("applications")) {
                     Instant at = Instant.parse(a.path("appliedAt").asText());
                     if (!at.isBefore(since)) {
-                        out.add(new Row(http, base, accountKey, a.path("id").asText(), at));
+                        String applicationId = a.path("id").asText();
+                        out.add(Listing.of(applicationId, at,
+                                () -> load(http, base, accountKey, applicationId, at)));
                     }
                 }
                 return out.stream();
@@ -101,55 +103,28 @@ public final class JsonBoardProvider implements MediaConnectorProvider {
         };
     }
 
-    /** A list row; {@link #load()} reads the detail and downloads the résumé. */
-    private final class Row implements Listing {
-        private final String accountKey;
-        private final String applicationId;
-        private final Instant appliedAt;
-        private final HttpExecutor http;
-        private final URI base;
-
-        Row(HttpExecutor http, URI base, String accountKey, String applicationId, Instant appliedAt) {
-            this.http = http;
-            this.base = base;
-            this.accountKey = accountKey;
-            this.applicationId = applicationId;
-            this.appliedAt = appliedAt;
+    /** Reads an application's detail and downloads its résumé (what a row's {@code load()} does). */
+    private Applicant load(HttpExecutor http, URI base, String accountKey, String applicationId, Instant appliedAt) {
+        URI detailUri = base.resolve("/accounts/" + accountKey + "/applications/" + applicationId);
+        HttpResult detail = http.execute(HttpRequest.newBuilder(detailUri).GET().build());
+        if (detail.statusCode() != 200) {
+            throw new ConnectorException(ErrorCode.UNAVAILABLE, id + ": application detail answered "
+                    + detail.statusCode(), detailUri.getPath(), null);
         }
-
-        @Override
-        public String boardApplicationId() {
-            return applicationId;
-        }
-
-        @Override
-        public Instant appliedAt() {
-            return appliedAt;
-        }
-
-        @Override
-        public Applicant load() {
-            URI detailUri = base.resolve("/accounts/" + accountKey + "/applications/" + applicationId);
-            HttpResult detail = http.execute(HttpRequest.newBuilder(detailUri).GET().build());
-            if (detail.statusCode() != 200) {
-                throw new ConnectorException(ErrorCode.UNAVAILABLE, id + ": application detail answered "
-                        + detail.statusCode(), detailUri.getPath(), null);
+        JsonNode a = read(detail);
+        Applicant.Builder b = Applicant.builder(applicationId, appliedAt).name(a.path("name").asText(null))
+                .email(a.path("email").asText(null)).appliedJob(a.path("job").asText(null));
+        if (a.hasNonNull("resume")) {
+            URI fileUri = base.resolve(a.get("resume").asText());
+            HttpResult file = http.execute(HttpRequest.newBuilder(fileUri).GET().build());
+            if (file.statusCode() != 200) {
+                throw new ConnectorException(ErrorCode.UNAVAILABLE, id + ": résumé download answered "
+                        + file.statusCode(), fileUri.getPath(), null);
             }
-            JsonNode a = read(detail);
-            Applicant.Builder b = Applicant.builder(applicationId, appliedAt).name(a.path("name").asText(null))
-                    .email(a.path("email").asText(null)).appliedJob(a.path("job").asText(null));
-            if (a.hasNonNull("resume")) {
-                URI fileUri = base.resolve(a.get("resume").asText());
-                HttpResult file = http.execute(HttpRequest.newBuilder(fileUri).GET().build());
-                if (file.statusCode() != 200) {
-                    throw new ConnectorException(ErrorCode.UNAVAILABLE, id + ": résumé download answered "
-                            + file.statusCode(), fileUri.getPath(), null);
-                }
-                b.attachment(new Attachment("resume.pdf", "application/pdf", file.body()));
-            }
-            loads.incrementAndGet();
-            return b.build();
+            b.attachment(new Attachment("resume.pdf", "application/pdf", file.body()));
         }
+        loads.incrementAndGet();
+        return b.build();
     }
 
     private JsonNode read(HttpResult r) {
