@@ -3,7 +3,6 @@ package dev.renkei.ats;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.model.SlotId;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.spi.AtsConnector;
 import dev.renkei.core.spi.AtsConnectorProvider;
 import dev.renkei.core.spi.AtsRecord;
@@ -35,7 +34,7 @@ public final class SinkAtsConnectorProvider implements AtsConnectorProvider {
     /** A provider with another id, for hosts with several sinks. */
     public SinkAtsConnectorProvider(String id, CandidateSink sink) {
         if (id == null || !SlotId.MEDIUM.matcher(id).matches()) {
-            throw new ValidationException("sink connector id '" + id + "' is invalid: use lower-case letters, digits and '-'");
+            throw new IllegalArgumentException("sink connector id '" + id + "' is invalid: use lower-case letters, digits and '-'");
         }
         this.id = id;
         this.sink = Objects.requireNonNull(sink, "sink");

@@ -1,6 +1,5 @@
 package dev.renkei.ats;
 
-import dev.renkei.core.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -95,7 +94,7 @@ public final class WebhookSignature {
 
     private static byte[] hmac(String secret, String timestamp, byte[] body) {
         if (secret == null || secret.isEmpty()) {
-            throw new ValidationException("webhook secret must not be empty");
+            throw new IllegalArgumentException("webhook secret must not be empty");
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -55,7 +55,7 @@ public final class SiteProfileMediaProvider implements MediaConnectorProvider {
     public static SiteProfileMediaProvider demo(String id) {
         Checks.notBlank(id, "demo profile id");
         if (!id.matches("demo-[a-z]+")) {
-            throw new ValidationException("'" + Checks.printable(id) + "' is not a demo profile id");
+            throw new IllegalArgumentException("'" + Checks.printable(id) + "' is not a demo profile id");
         }
         return fromResource(PROFILES + id + ".json");
     }

@@ -2,7 +2,6 @@ package dev.renkei.media.indeed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.renkei.core.RenkeiException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.model.Secret;
 import dev.renkei.core.support.ControlCharacters;
@@ -226,7 +225,7 @@ public final class IndeedApplyReceiver {
         /** The largest body accepted (default 25 MiB; Indeed states no maximum, résumés are inline base64). */
         public Builder maxBodyBytes(long n) {
             if (n < 1) {
-                throw new ValidationException("maxBodyBytes must be positive");
+                throw new IllegalArgumentException("maxBodyBytes must be positive");
             }
             this.maxBodyBytes = n;
             return this;
@@ -235,10 +234,10 @@ public final class IndeedApplyReceiver {
         /** Builds the receiver. */
         public IndeedApplyReceiver build() {
             if (secrets == null) {
-                throw new ValidationException("IndeedApplyReceiver needs apiSecret(...) or secrets(...)");
+                throw new IllegalStateException("IndeedApplyReceiver needs apiSecret(...) or secrets(...)");
             }
             if (inbox == null) {
-                throw new ValidationException("IndeedApplyReceiver needs an inbox");
+                throw new IllegalStateException("IndeedApplyReceiver needs an inbox");
             }
             return new IndeedApplyReceiver(this);
         }

@@ -3,7 +3,6 @@ package dev.renkei.media.indeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.Secret;
 import dev.renkei.media.testing.DemoBoards;
 import java.nio.charset.StandardCharsets;
@@ -155,9 +154,9 @@ class IndeedApplyReceiverTest {
     @Test
     void theBuilderNeedsASecretAndAnInbox() {
         assertThatThrownBy(() -> IndeedApplyReceiver.builder().inbox(inbox).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("apiSecret");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiSecret");
         assertThatThrownBy(() -> IndeedApplyReceiver.builder().apiSecret(SECRET).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("inbox");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inbox");
         assertThat(receiver.toString()).doesNotContain("indeed-api-secret-for-tests");
     }
 }

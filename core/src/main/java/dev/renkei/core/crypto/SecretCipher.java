@@ -163,13 +163,13 @@ public final class SecretCipher {
         /** Adds a key (16, 24 or 32 bytes). The first key added is active unless {@link #activeKey} says otherwise. */
         public Builder key(String keyId, byte[] key) {
             if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
-                throw new ValidationException("key id must be 1-32 letters, digits, '_' or '-'");
+                throw new IllegalArgumentException("key id must be 1-32 letters, digits, '_' or '-'");
             }
             if (key == null || !(key.length == 16 || key.length == 24 || key.length == 32)) {
-                throw new ValidationException("AES key '" + keyId + "' must be 16, 24 or 32 bytes long");
+                throw new IllegalArgumentException("AES key '" + keyId + "' must be 16, 24 or 32 bytes long");
             }
             if (keys.putIfAbsent(keyId, new SecretKeySpec(key.clone(), "AES")) != null) {
-                throw new ValidationException("key id '" + keyId + "' is given twice");
+                throw new IllegalArgumentException("key id '" + keyId + "' is given twice");
             }
             if (active == null) {
                 active = keyId;
@@ -192,10 +192,10 @@ public final class SecretCipher {
         /** Builds the cipher. */
         public SecretCipher build() {
             if (keys.isEmpty()) {
-                throw new ValidationException("a secret cipher needs at least one key");
+                throw new IllegalArgumentException("a secret cipher needs at least one key");
             }
             if (!keys.containsKey(active)) {
-                throw new ValidationException("active key id '" + active + "' is not among the keys " + keys.keySet());
+                throw new IllegalArgumentException("active key id '" + active + "' is not among the keys " + keys.keySet());
             }
             return new SecretCipher(keys, active, random != null ? random : new SecureRandom());
         }

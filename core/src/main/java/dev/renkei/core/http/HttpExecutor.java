@@ -2,7 +2,6 @@ package dev.renkei.core.http;
 
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.http.internal.Call;
 import dev.renkei.core.http.internal.Exchange;
 import dev.renkei.core.http.internal.HostLimiter;
@@ -170,7 +169,7 @@ public final class HttpExecutor {
         /** Response size cap in bytes (default 20 MiB). */
         public Builder maxResponseBytes(long n) {
             if (n < 1) {
-                throw new ValidationException("maxResponseBytes must be positive");
+                throw new IllegalArgumentException("maxResponseBytes must be positive");
             }
             this.maxResponseBytes = n;
             return this;

@@ -1,6 +1,5 @@
 package dev.renkei.core.http;
 
-import dev.renkei.core.ValidationException;
 import java.time.Duration;
 
 /**
@@ -16,7 +15,7 @@ public record RateLimit(int permits, Duration period, int burst, int maxConcurre
     /** Validates. */
     public RateLimit {
         if (permits < 1 || burst < 1 || maxConcurrent < 0 || period == null || period.isNegative() || period.isZero()) {
-            throw new ValidationException("rate limit needs permits >= 1, burst >= 1, a positive period and maxConcurrent >= 0");
+            throw new IllegalArgumentException("rate limit needs permits >= 1, burst >= 1, a positive period and maxConcurrent >= 0");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.renkei.core.http;
 
-import dev.renkei.core.ValidationException;
 import java.time.Duration;
 import java.util.Set;
 
@@ -27,10 +26,10 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /** Validates. */
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new ValidationException("retry maxAttempts must be at least 1, got " + maxAttempts);
+            throw new IllegalArgumentException("retry maxAttempts must be at least 1, got " + maxAttempts);
         }
         if (baseDelay == null || baseDelay.isNegative() || maxDelay == null || maxDelay.compareTo(baseDelay) < 0) {
-            throw new ValidationException("retry delays must satisfy 0 <= baseDelay <= maxDelay");
+            throw new IllegalArgumentException("retry delays must satisfy 0 <= baseDelay <= maxDelay");
         }
         retryStatuses = retryStatuses == null ? Set.of() : Set.copyOf(retryStatuses);
     }

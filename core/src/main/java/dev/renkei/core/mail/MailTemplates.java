@@ -136,7 +136,7 @@ public final class MailTemplates {
          */
         public Builder template(String name, String source) {
             if (!NAMES.contains(name)) {
-                throw new ValidationException("unknown mail template '" + Checks.printable(name) + "'; expected one of "
+                throw new IllegalArgumentException("unknown mail template '" + Checks.printable(name) + "'; expected one of "
                         + new java.util.TreeSet<>(NAMES));
             }
             sources.put(name, Checks.notNull(source, "mail template " + name));

@@ -1,6 +1,5 @@
 package dev.renkei.core.mail;
 
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.store.MailOutbox;
 import dev.renkei.core.store.MailOutbox.LeasedMail;
@@ -225,7 +224,7 @@ public final class OutboxRelay {
         /** Attempts before a mail is dead, ≥ 1; default 8. */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
-                throw new ValidationException("relay maxAttempts must be at least 1, got " + maxAttempts);
+                throw new IllegalArgumentException("relay maxAttempts must be at least 1, got " + maxAttempts);
             }
             this.maxAttempts = maxAttempts;
             return this;
@@ -246,7 +245,7 @@ public final class OutboxRelay {
         /** How many mails one call claims at most; default 50. */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
-                throw new ValidationException("relay batchSize must be at least 1, got " + batchSize);
+                throw new IllegalArgumentException("relay batchSize must be at least 1, got " + batchSize);
             }
             this.batchSize = batchSize;
             return this;
@@ -257,7 +256,7 @@ public final class OutboxRelay {
             Checks.notNull(outbox, "outbox");
             Checks.notNull(sender, "mail sender");
             if (maxBackoff.compareTo(backoff) < 0) {
-                throw new ValidationException("relay maxBackoff " + maxBackoff + " is shorter than backoff " + backoff);
+                throw new IllegalArgumentException("relay maxBackoff " + maxBackoff + " is shorter than backoff " + backoff);
             }
             return new OutboxRelay(this);
         }

@@ -77,11 +77,11 @@ public final class ResultMailComposer {
         Checks.notNull(robot, "robot");
         Checks.notNull(finishedRun, "run");
         if (!robot.tenant().equals(finishedRun.tenant()) || !robot.id().equals(finishedRun.robot())) {
-            throw new ValidationException("run " + finishedRun.id() + " belongs to robot " + finishedRun.tenant() + "/"
+            throw new IllegalArgumentException("run " + finishedRun.id() + " belongs to robot " + finishedRun.tenant() + "/"
                     + finishedRun.robot() + ", not to " + robot.tenant() + "/" + robot.id());
         }
         if (!finishedRun.status().isFinal()) {
-            throw new ValidationException("run " + finishedRun.id() + " is " + finishedRun.status()
+            throw new IllegalArgumentException("run " + finishedRun.id() + " is " + finishedRun.status()
                     + "; result mails are composed for finished runs only");
         }
         if (finishedRun.status() == RunStatus.SKIPPED || finishedRun.status() == RunStatus.MISSED) {

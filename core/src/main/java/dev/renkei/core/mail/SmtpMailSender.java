@@ -1,7 +1,6 @@
 package dev.renkei.core.mail;
 
 import dev.renkei.core.ErrorCode;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.mail.internal.HeaderValues;
 import dev.renkei.core.model.Secret;
@@ -320,7 +319,7 @@ public final class SmtpMailSender implements MailSender {
         /** The port; default 25 (use 587 with STARTTLS or 465 with SSL). */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
-                throw new ValidationException("SMTP port " + port + " is out of range 1-65535");
+                throw new IllegalArgumentException("SMTP port " + port + " is out of range 1-65535");
             }
             this.port = port;
             return this;
@@ -379,10 +378,10 @@ public final class SmtpMailSender implements MailSender {
         public SmtpMailSender build() {
             Checks.notNull(host, "SMTP host");
             if (ssl && startTls) {
-                throw new ValidationException("SMTP ssl and startTls exclude each other: choose one");
+                throw new IllegalStateException("SMTP ssl and startTls exclude each other: choose one");
             }
             if (password != null && username == null) {
-                throw new ValidationException("SMTP password given without a username");
+                throw new IllegalStateException("SMTP password given without a username");
             }
             return new SmtpMailSender(this);
         }
@@ -390,7 +389,7 @@ public final class SmtpMailSender implements MailSender {
         private static Duration positive(Duration d, String field) {
             Checks.notNull(d, field);
             if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-                throw new ValidationException(field + " must be positive and finite, got " + d);
+                throw new IllegalArgumentException(field + " must be positive and finite, got " + d);
             }
             return d;
         }

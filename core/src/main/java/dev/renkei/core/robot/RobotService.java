@@ -39,7 +39,7 @@ public final class RobotService {
     /**
      * Creates a robot with no slots. Linkage starts enabled.
      *
-     * @throws ValidationException when the id is taken in the tenant or a value is invalid
+     * @throws ConflictException when the id is taken in the tenant
      */
     public Robot create(TenantId tenant, RobotId id, String name, AtsAccount ats, NotificationSettings notifications,
                         Schedule schedule) {
@@ -62,10 +62,11 @@ public final class RobotService {
             }
             try {
                 return create(tenant, id, name, ats, notifications, schedule);
-            } catch (ValidationException e) {
+            } catch (ConflictException e) {
                 if (store.find(tenant, id).isEmpty()) {
-                    throw e; // a real validation error, not another instance creating the robot first
+                    throw e;
                 }
+                // another instance created the robot first: bring it in line on the next round
             }
         }
         throw new ConflictException("robot " + id + " keeps changing concurrently");

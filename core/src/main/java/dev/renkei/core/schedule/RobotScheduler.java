@@ -2,7 +2,6 @@ package dev.renkei.core.schedule;
 
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.NotFoundException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.internal.Keys;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
@@ -477,7 +476,7 @@ public final class RobotScheduler implements AutoCloseable {
         /** How many runs this instance executes at once (default 4). */
         public Builder maxConcurrentRuns(int n) {
             if (n < 1) {
-                throw new ValidationException("maxConcurrentRuns must be at least 1");
+                throw new IllegalArgumentException("maxConcurrentRuns must be at least 1");
             }
             this.maxConcurrentRuns = n;
             return this;
@@ -525,7 +524,7 @@ public final class RobotScheduler implements AutoCloseable {
         /** Builds the scheduler (not started). */
         public RobotScheduler build() {
             if (missedLookback.compareTo(catchUp) < 0) {
-                throw new ValidationException("missedLookback must not be shorter than catchUp");
+                throw new IllegalArgumentException("missedLookback must not be shorter than catchUp");
             }
             return new RobotScheduler(this);
         }

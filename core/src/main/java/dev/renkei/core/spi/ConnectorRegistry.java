@@ -87,17 +87,17 @@ public final class ConnectorRegistry {
          */
         public Builder register(ConnectorProvider<?> provider) {
             if (provider == null) {
-                throw new ValidationException("connector provider is required");
+                throw new NullPointerException("connector provider is required");
             }
             String id = provider.id();
             if (id == null || !SlotId.MEDIUM.matcher(id).matches()) {
-                throw new ValidationException("connector id '" + Checks.printable(id) + "' of " + provider.getClass().getName()
+                throw new IllegalArgumentException("connector id '" + Checks.printable(id) + "' of " + provider.getClass().getName()
                         + " is invalid: use lower-case letters, digits and '-'");
             }
             ConnectorKind<?> kind = kindOf(provider);
             ConnectorProvider<?> existing = byKind.get(kind).putIfAbsent(id, provider);
             if (existing != null) {
-                throw new ValidationException("two " + kind.name() + " connectors have the id '" + id + "': "
+                throw new IllegalArgumentException("two " + kind.name() + " connectors have the id '" + id + "': "
                         + existing.getClass().getName() + " and " + provider.getClass().getName());
             }
             report.add("registered " + kind.name() + " connector '" + id + "' (" + provider.getClass().getName() + ")");
@@ -107,7 +107,7 @@ public final class ConnectorRegistry {
         private ConnectorKind<?> kindOf(ConnectorProvider<?> provider) {
             List<ConnectorKind<?>> kinds = byKind.keySet().stream().filter(k -> k.accepts(provider)).toList();
             if (kinds.size() != 1) {
-                throw new ValidationException(provider.getClass().getName() + (kinds.isEmpty()
+                throw new IllegalArgumentException(provider.getClass().getName() + (kinds.isEmpty()
                         ? " implements none of the provider interfaces"
                         : " implements the provider interfaces of several kinds: " + kinds.stream()
                                 .map(ConnectorKind::name).toList()));

@@ -166,7 +166,7 @@ public final class JdbcStore implements RenkeiStore {
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = dev.renkei.core.support.Checks.positive(timeout, "queryTimeout");
             if (timeout.toMillis() < 1000) {
-                throw new ValidationException("queryTimeout must be at least 1 s (JDBC counts whole seconds), got "
+                throw new IllegalArgumentException("queryTimeout must be at least 1 s (JDBC counts whole seconds), got "
                         + timeout);
             }
             return this;
@@ -199,7 +199,7 @@ public final class JdbcStore implements RenkeiStore {
          */
         public Builder url(String jdbcUrl, String user, Secret password) {
             if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
-                throw new ValidationException("JDBC URL must start with 'jdbc:'");
+                throw new IllegalArgumentException("JDBC URL must start with 'jdbc:'");
             }
             this.dataSource = new DriverManagerDataSource(jdbcUrl, user, password);
             return this;
@@ -219,10 +219,10 @@ public final class JdbcStore implements RenkeiStore {
          */
         public JdbcStore build() {
             if (dataSource == null) {
-                throw new ValidationException("JdbcStore needs a data source (dataSource(...) or url(...))");
+                throw new IllegalStateException("JdbcStore needs a data source (dataSource(...) or url(...))");
             }
             if (cipher == null) {
-                throw new ValidationException("JdbcStore needs a SecretCipher to seal stored credentials");
+                throw new IllegalStateException("JdbcStore needs a SecretCipher to seal stored credentials");
             }
             return new JdbcStore(dataSource, cipher, clock, queryTimeout);
         }

@@ -13,7 +13,7 @@ public interface RobotStore {
     /**
      * Inserts a new robot (its version must be 0) and returns it with version 1.
      *
-     * @throws dev.renkei.core.ValidationException when the robot id is taken in the tenant
+     * @throws dev.renkei.core.ConflictException when the robot id is taken in the tenant
      */
     Robot insert(Robot robot);
 

@@ -4,22 +4,25 @@ import dev.renkei.core.ValidationException;
 import java.util.regex.Pattern;
 
 /**
- * Argument checks for domain values and connector settings: each returns its value when it is acceptable and
- * otherwise throws a {@link ValidationException} whose message names the field and the rule. Connector modules
- * use these instead of writing their own.
+ * Argument checks: each returns its value when it is acceptable and otherwise throws with a message that names the
+ * field and the rule. Two kinds of mistake are told apart, the way Jdbi and OkHttp do: a programming mistake in the
+ * calling code (a {@code null}, a non-positive duration given to a builder) is a {@link NullPointerException} or an
+ * {@link IllegalArgumentException}; a value a person typed or a vendor sent (a blank name, a malformed id, a line
+ * break in a one-line field) is a {@link ValidationException}, which carries an error code a customer can act on.
+ * Connector modules use these instead of writing their own.
  */
 public final class Checks {
     private Checks() {}
 
-    /** Requires a non-null value. */
+    /** Requires a non-null value. @throws NullPointerException naming the field */
     public static <T> T notNull(T value, String field) {
         if (value == null) {
-            throw new ValidationException(field + " is required");
+            throw new NullPointerException(field + " is required");
         }
         return value;
     }
 
-    /** Requires a non-blank string and returns it stripped. */
+    /** Requires a non-blank string and returns it stripped. @throws ValidationException when null or blank */
     public static String notBlank(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new ValidationException(field + " is required and must not be blank");
@@ -36,20 +39,30 @@ public final class Checks {
         return value;
     }
 
-    /** Requires a positive duration. */
+    /** Requires a positive duration (a setting given in code). @throws IllegalArgumentException otherwise */
     public static java.time.Duration positive(java.time.Duration d, String field) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new ValidationException(field + " must be a positive duration, got " + d);
+        notNull(d, field);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be a positive duration, got " + d);
         }
         return d;
     }
 
-    /** Requires a duration that is zero or positive. */
+    /** Requires a duration that is zero or positive (a setting given in code). @throws IllegalArgumentException otherwise */
     public static java.time.Duration nonNegative(java.time.Duration d, String field) {
-        if (d == null || d.isNegative()) {
-            throw new ValidationException(field + " must not be negative, got " + d);
+        notNull(d, field);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(field + " must not be negative, got " + d);
         }
         return d;
+    }
+
+    /** Requires a count of at least {@code min} (a setting given in code). @throws IllegalArgumentException otherwise */
+    public static int atLeast(int value, int min, String field) {
+        if (value < min) {
+            throw new IllegalArgumentException(field + " must be at least " + min + ", got " + value);
+        }
+        return value;
     }
 
     /** Rejects CR, LF, NUL and other line/control characters (values that end up in headers or one-line fields). */

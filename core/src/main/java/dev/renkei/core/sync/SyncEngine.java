@@ -425,7 +425,7 @@ public final class SyncEngine implements AutoCloseable {
         /** How many slots of one run are processed at once (default 4). */
         public Builder slotConcurrency(int n) {
             if (n < 1) {
-                throw new dev.renkei.core.ValidationException("slotConcurrency must be at least 1");
+                throw new IllegalArgumentException("slotConcurrency must be at least 1, got " + n);
             }
             this.slotConcurrency = n;
             return this;

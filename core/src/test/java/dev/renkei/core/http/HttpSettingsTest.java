@@ -3,7 +3,6 @@ package dev.renkei.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.renkei.core.ValidationException;
 import java.net.CookieManager;
 import java.time.Duration;
 import java.util.HashSet;
@@ -15,13 +14,13 @@ class HttpSettingsTest {
     @Test
     void retryPolicyRejectsNonsense() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Set.of()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("maxAttempts");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Set.of()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("baseDelay <= maxDelay");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseDelay <= maxDelay");
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(-1), Duration.ofSeconds(1), Set.of()))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RetryPolicy(3, null, Duration.ofSeconds(1), Set.of()))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -38,10 +37,10 @@ class HttpSettingsTest {
 
     @Test
     void rateLimitRejectsNonsense() {
-        assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1), 1, 0)).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> new RateLimit(1, Duration.ZERO, 1, 0)).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> new RateLimit(1, Duration.ofSeconds(1), 0, 0)).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> new RateLimit(1, Duration.ofSeconds(1), 1, -1)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1), 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ZERO, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ofSeconds(1), 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ofSeconds(1), 1, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(RateLimit.perMinute(2000)).isEqualTo(new RateLimit(2000, Duration.ofMinutes(1), 2000, 0));
         assertThat(RateLimit.perSecond(5, 10).withMaxConcurrent(3)).isEqualTo(new RateLimit(5, Duration.ofSeconds(1), 10, 3));
     }
@@ -59,11 +58,11 @@ class HttpSettingsTest {
     @Test
     void theBuilderRejectsNonPositiveLimits() {
         assertThatThrownBy(() -> HttpExecutor.builder().deadline(Duration.ZERO))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("deadline");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline");
         assertThatThrownBy(() -> HttpExecutor.builder().connectTimeout(Duration.ofSeconds(-1)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("connectTimeout");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> HttpExecutor.builder().maxResponseBytes(0))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("maxResponseBytes");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxResponseBytes");
     }
 
     @Test

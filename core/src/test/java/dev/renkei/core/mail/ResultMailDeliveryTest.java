@@ -293,12 +293,12 @@ class ResultMailDeliveryTest {
     void runsThatAreNotFinishedOrBelongToAnotherRobotAreRefused() {
         Robot robot = robot("採用ロボット", Locale.JAPANESE);
         SyncRun running = run(robot, RunStatus.RUNNING, null);
-        assertThatThrownBy(() -> composer().compose(robot, running)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> composer().compose(robot, running)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("RUNNING");
         Robot other = new Robot(robot.tenant(), dev.renkei.core.model.RobotId.of("robot-2"), "other", true,
                 robot.ats(), robot.slots(), robot.notifications(), robot.schedule(), 1);
         SyncRun ok = run(robot, RunStatus.SUCCEEDED, SyncResult.empty());
-        assertThatThrownBy(() -> composer().compose(other, ok)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> composer().compose(other, ok)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("robot-2");
     }
 
@@ -329,7 +329,7 @@ class ResultMailDeliveryTest {
         assertThatThrownBy(() -> MailTemplates.builder().template("result-en-text", "{{robotNmae}}").build())
                 .isInstanceOf(ValidationException.class).hasMessageContaining("result-en-text");
         assertThatThrownBy(() -> MailTemplates.builder().template("result-fr-text", "x"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("result-fr-text");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("result-fr-text");
     }
 
     @Test

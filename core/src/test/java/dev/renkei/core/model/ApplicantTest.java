@@ -53,7 +53,7 @@ class ApplicantTest {
         assertThatThrownBy(() -> Applicant.builder("x".repeat(201), AT).build())
                 .isInstanceOf(ValidationException.class).hasMessageContaining("200");
         assertThatThrownBy(() -> Applicant.builder("x", null).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("appliedAt");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("appliedAt");
     }
 
     @Test
@@ -124,7 +124,7 @@ class ApplicantTest {
     @Test
     void attachmentRejectsMissingContentAndAMultiLineType() {
         assertThatThrownBy(() -> new Attachment("cv.pdf", "application/pdf", null))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("attachment content");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("attachment content");
         assertThatThrownBy(() -> new Attachment("cv.pdf", "text/plain\r\nX-Evil: 1", new byte[0]))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("content type");
     }

@@ -18,7 +18,7 @@ class NotificationSettingsTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("at least one To address");
         assertThatThrownBy(() -> new NotificationSettings(null, List.of(), Locale.JAPANESE))
-                .isInstanceOf(ValidationException.class)
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("To");
     }
 

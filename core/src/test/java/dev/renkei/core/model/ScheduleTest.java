@@ -66,13 +66,13 @@ class ScheduleTest {
     @Test
     void rejectsMissingValuesNamingThem() {
         assertThatThrownBy(() -> new Schedule(null, List.of()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("schedule zone");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("schedule zone");
         assertThatThrownBy(() -> new Schedule(TOKYO, null))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("schedule times");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("schedule times");
         List<LocalTime> withNull = new ArrayList<>();
         withNull.add(null);
         assertThatThrownBy(() -> new Schedule(TOKYO, withNull))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("schedule time");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("schedule time");
     }
 
     @Test

@@ -37,7 +37,7 @@ class SlotIdTest {
                 .hasMessageContaining("'Doda_001'").hasMessageContaining("doda_001");
         assertThatThrownBy(() -> SlotId.parse("doda_000")).hasMessageContaining("001 to 999");
         assertThatThrownBy(() -> new SlotId("doda", 1000)).hasMessageContaining("001 to 999");
-        assertThatThrownBy(() -> SlotId.parse(null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> SlotId.parse(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.renkei.core.NotFoundException;
+import dev.renkei.core.ConflictException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
@@ -59,7 +60,7 @@ class RobotServiceTest {
     void rejectsASecondRobotWithTheSameIdInOneTenant() {
         createR1();
 
-        assertThatThrownBy(this::createR1).isInstanceOf(ValidationException.class).hasMessageContaining("robot-1");
+        assertThatThrownBy(this::createR1).isInstanceOf(ConflictException.class).hasMessageContaining("robot-1");
     }
 
     @Test
@@ -89,13 +90,13 @@ class RobotServiceTest {
         assertThatThrownBy(() -> robots.rename(A, R1, "two\nlines"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("robot name");
         assertThatThrownBy(() -> robots.setSchedule(A, R1, null))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("schedule");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("schedule");
         assertThatThrownBy(() -> robots.setNotifications(A, R1, null))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("notification");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("notification");
         assertThatThrownBy(() -> robots.addSlot(A, R1, "Doda", Credentials.of("u", "p")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("medium");
         assertThatThrownBy(() -> robots.addSlot(A, R1, "doda", null))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("credentials");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("credentials");
 
         assertThat(robots.get(A, R1)).isEqualTo(before);
     }

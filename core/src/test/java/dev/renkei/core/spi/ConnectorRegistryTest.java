@@ -3,7 +3,6 @@ package dev.renkei.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.spi.discovery.ClashingBoardProvider;
 import dev.renkei.core.spi.discovery.GoodAtsProvider;
 import dev.renkei.core.spi.discovery.GoodBoardProvider;
@@ -77,7 +76,7 @@ class ConnectorRegistryTest {
         ConnectorRegistry.Builder b = ConnectorRegistry.builder().register(new GoodBoardProvider());
 
         assertThatThrownBy(() -> b.register(new ClashingBoardProvider()))
-                .isInstanceOf(ValidationException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'good-board'")
                 .hasMessageContaining(GoodBoardProvider.class.getName())
                 .hasMessageContaining(ClashingBoardProvider.class.getName());
@@ -90,7 +89,7 @@ class ConnectorRegistryTest {
         MediaConnectorProvider p = media(id);
 
         assertThatThrownBy(() -> ConnectorRegistry.builder().register(p))
-                .isInstanceOf(ValidationException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("connector id")
                 .hasMessageContaining(p.getClass().getName())
                 .hasMessageNotContaining("\n");
@@ -111,8 +110,8 @@ class ConnectorRegistryTest {
         };
 
         assertThatThrownBy(() -> ConnectorRegistry.builder().register(odd))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("none of the provider interfaces");
-        assertThatThrownBy(() -> ConnectorRegistry.builder().register(null)).isInstanceOf(ValidationException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none of the provider interfaces");
+        assertThatThrownBy(() -> ConnectorRegistry.builder().register(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -141,7 +140,7 @@ class ConnectorRegistryTest {
         ConnectorRegistry.Builder b = ConnectorRegistry.builder();
 
         assertThatThrownBy(() -> b.discover(servicesFrom("clash")))
-                .isInstanceOf(ValidationException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'good-board'")
                 .hasMessageContaining(GoodBoardProvider.class.getName())
                 .hasMessageContaining(ClashingBoardProvider.class.getName());
@@ -211,7 +210,7 @@ class ConnectorRegistryTest {
         assertThat(registry.ids(ConnectorKind.MEDIA)).isEmpty();
         assertThat(registry.report()).singleElement().asString().contains("fax connector 'fax-jp'");
         assertThatThrownBy(() -> ConnectorRegistry.builder().register(provider))
-                .as("a kind nobody declared").isInstanceOf(ValidationException.class)
+                .as("a kind nobody declared").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("none of the provider interfaces");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.renkei.core.StoreException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.crypto.SecretCipher;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
@@ -205,11 +204,11 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
     @Test
     void buildingNeedsADataSourceAndACipher() {
         assertThatThrownBy(() -> JdbcStore.builder().dataSource(dataSource).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("SecretCipher");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SecretCipher");
         assertThatThrownBy(() -> JdbcStore.builder().cipher(SecretCipher.of("k1", KEY_1)).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("data source");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("data source");
         assertThatThrownBy(() -> JdbcStore.builder().url("postgres://nope", null, Secret.of("pw")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("jdbc:");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:");
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

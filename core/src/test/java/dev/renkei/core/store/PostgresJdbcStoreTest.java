@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.renkei.core.StoreException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.crypto.SecretCipher;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunTrigger;
@@ -62,6 +61,6 @@ class PostgresJdbcStoreTest extends JdbcStoreContract {
     @Test
     void aQueryTimeoutBelowOneSecondIsRefused() {
         assertThatThrownBy(() -> JdbcStore.builder().queryTimeout(Duration.ofMillis(500)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("queryTimeout");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryTimeout");
     }
 }

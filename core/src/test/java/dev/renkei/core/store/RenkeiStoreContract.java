@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
@@ -146,9 +145,9 @@ public abstract class RenkeiStoreContract {
         store.robots().insert(newRobot(tenant, "r1"));
 
         assertThatThrownBy(() -> store.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "x"))))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("already exists");
+                .isInstanceOf(ConflictException.class).hasMessageContaining("already exists");
         Robot versioned = store.robots().insert(newRobot(tenant, "r2"));
-        assertThatThrownBy(() -> store.robots().insert(versioned)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> store.robots().insert(versioned)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version 0");
         assertThat(store.robots().find(tenant, RobotId.of("r1")).orElseThrow().slots()).isEmpty();
         // the same id in another tenant is another robot
@@ -398,7 +397,7 @@ public abstract class RenkeiStoreContract {
         SyncRun run = queued("r1", t0);
         store.runs().claim(run);
 
-        assertThatThrownBy(() -> store.runs().finish(run, List.of())).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> store.runs().finish(run, List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("final");
         SyncRun foreign = new SyncRun(run.id(), otherTenant, run.robot(), run.trigger(), run.windowStart(),
                 RunStatus.SUCCEEDED, null, null, null, t0, SyncResult.empty());

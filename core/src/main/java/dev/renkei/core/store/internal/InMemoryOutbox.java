@@ -1,6 +1,5 @@
 package dev.renkei.core.store.internal;
 
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.store.MailOutbox;
 import dev.renkei.core.store.OutboxMail;
 import java.time.Clock;
@@ -40,7 +39,7 @@ public final class InMemoryOutbox extends InMemoryRepository implements MailOutb
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(lease, "lease");
         if (lease.isNegative() || lease.isZero()) {
-            throw new ValidationException("outbox lease must be positive, got " + lease);
+            throw new IllegalArgumentException("outbox lease must be positive, got " + lease);
         }
         synchronized (lock) {
             Instant now = clock.instant();
@@ -93,7 +92,7 @@ public final class InMemoryOutbox extends InMemoryRepository implements MailOutb
     public boolean markFailed(String id, String token, String error, Duration retryAfter, boolean dead) {
         Objects.requireNonNull(retryAfter, "retryAfter");
         if (retryAfter.isNegative()) {
-            throw new ValidationException("outbox retryAfter must not be negative, got " + retryAfter);
+            throw new IllegalArgumentException("outbox retryAfter must not be negative, got " + retryAfter);
         }
         synchronized (lock) {
             if (!isLatestClaim(id, token)) {

@@ -3,7 +3,6 @@ package dev.renkei.core.store.internal;
 import dev.renkei.core.internal.Keys;
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.Robot;
@@ -36,11 +35,11 @@ public final class InMemoryRobots extends InMemoryRepository implements RobotSto
     public Robot insert(Robot robot) {
         synchronized (lock) {
             if (robot.version() != 0) {
-                throw new ValidationException("a new robot must have version 0, got " + robot.version());
+                throw new IllegalArgumentException("a new robot must have version 0, got " + robot.version());
             }
             String k = key(robot.tenant(), robot.id());
             if (robots.containsKey(k)) {
-                throw new ValidationException("robot " + robot.id() + " already exists in tenant " + robot.tenant());
+                throw new ConflictException("robot " + robot.id() + " already exists in tenant " + robot.tenant());
             }
             Robot saved = robot.withVersion(1);
             robots.put(k, saved);

@@ -2,7 +2,6 @@ package dev.renkei.core.store.internal;
 
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunId;
 import dev.renkei.core.model.RunStatus;
@@ -103,7 +102,7 @@ public final class InMemoryRuns extends InMemoryRepository implements RunStore {
 
     private boolean finishIf(SyncRun finished, List<OutboxMail> mails, String execution) {
         if (!finished.status().isFinal()) {
-            throw new ValidationException("run " + finished.id() + " cannot finish with status "
+            throw new IllegalArgumentException("run " + finished.id() + " cannot finish with status "
                     + finished.status() + ": use a final status");
         }
         synchronized (lock) {
@@ -138,7 +137,7 @@ public final class InMemoryRuns extends InMemoryRepository implements RunStore {
     @Override
     public List<SyncRun> list(TenantId tenant, RobotId robot, int limit) {
         if (limit < 0) {
-            throw new ValidationException("run list limit must not be negative, got " + limit);
+            throw new IllegalArgumentException("run list limit must not be negative, got " + limit);
         }
         synchronized (lock) {
             return runs.values().stream().filter(r -> r.tenant().equals(tenant) && r.robot().equals(robot))

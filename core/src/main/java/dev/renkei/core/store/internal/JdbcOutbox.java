@@ -1,6 +1,5 @@
 package dev.renkei.core.store.internal;
 
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.MailOutbox;
 import dev.renkei.core.store.OutboxMail;
@@ -61,7 +60,7 @@ public final class JdbcOutbox extends JdbcRepository implements MailOutbox {
             return List.of();
         }
         if (lease.isNegative() || lease.isZero()) {
-            throw new ValidationException("outbox lease must be positive, got " + lease);
+            throw new IllegalArgumentException("outbox lease must be positive, got " + lease);
         }
         String free = "status = ? AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?)";
         return jdbc.autoCommit("claim due mails", c -> {
@@ -114,7 +113,7 @@ public final class JdbcOutbox extends JdbcRepository implements MailOutbox {
         Objects.requireNonNull(token, "lease token");
         Objects.requireNonNull(retryAfter, "retryAfter");
         if (retryAfter.isNegative()) {
-            throw new ValidationException("outbox retryAfter must not be negative, got " + retryAfter);
+            throw new IllegalArgumentException("outbox retryAfter must not be negative, got " + retryAfter);
         }
         return jdbc.autoCommit("mark mail " + id + " failed", c -> {
             Instant next = now(c).plus(retryAfter);

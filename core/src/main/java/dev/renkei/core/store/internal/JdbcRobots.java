@@ -4,7 +4,6 @@ import dev.renkei.core.internal.Keys;
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.AccountSlot;
 import dev.renkei.core.model.AtsAccount;
 import dev.renkei.core.model.Credentials;
@@ -55,7 +54,7 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
     public Robot insert(Robot robot) {
         Objects.requireNonNull(robot, "robot");
         if (robot.version() != 0) {
-            throw new ValidationException("a new robot must have version 0, got " + robot.version());
+            throw new IllegalArgumentException("a new robot must have version 0, got " + robot.version());
         }
         Robot saved = robot.withVersion(1);
         Object[] row = robotRow(saved);
@@ -66,7 +65,7 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
         return jdbc.inTransaction("insert robot " + robot.id(), c -> {
             if (!dialect.insertIfAbsent(c, "INSERT INTO renkei_robots (" + ROBOT_COLUMNS + ", updated_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", row)) {
-                throw new ValidationException("robot " + robot.id() + " already exists in tenant "
+                throw new ConflictException("robot " + robot.id() + " already exists in tenant "
                         + robot.tenant());
             }
             for (Object[] s : slotRows) {

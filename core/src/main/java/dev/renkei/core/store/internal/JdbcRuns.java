@@ -2,7 +2,6 @@ package dev.renkei.core.store.internal;
 
 import dev.renkei.core.ConflictException;
 import dev.renkei.core.NotFoundException;
-import dev.renkei.core.ValidationException;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunId;
 import dev.renkei.core.model.RunStatus;
@@ -117,7 +116,7 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
         Objects.requireNonNull(finished, "finished run");
         Objects.requireNonNull(mails, "mails");
         if (!finished.status().isFinal()) {
-            throw new ValidationException("run " + finished.id() + " cannot finish with status "
+            throw new IllegalArgumentException("run " + finished.id() + " cannot finish with status "
                     + finished.status() + ": use a final status");
         }
         String result = finished.result() == null ? null : StoreJson.result(finished.result());
@@ -177,7 +176,7 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(robot, "robot id");
         if (limit < 0) {
-            throw new ValidationException("run list limit must not be negative, got " + limit);
+            throw new IllegalArgumentException("run list limit must not be negative, got " + limit);
         }
         return jdbc.autoCommit("list the runs of robot " + robot, c -> Jdbc.query(c, "SELECT " + RUN_COLUMNS
                 + " FROM renkei_runs WHERE tenant_id = ? AND robot_id = ? ORDER BY window_start DESC LIMIT ?",
