@@ -18,7 +18,6 @@ import dev.renkei.core.store.InMemoryStore;
 import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.testing.InProcessAts;
 import dev.renkei.core.testing.InProcessBoard;
-import dev.renkei.core.testing.MutableClock;
 import dev.renkei.core.testing.TestH2;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -99,22 +98,6 @@ class RenkeiTest {
             assertThat(renkei.heartbeat()).isEqualTo(Duration.ofSeconds(3));
             assertThat(Renkei.deadAfter(renkei.heartbeat())).isEqualTo(Duration.ofSeconds(30));
             assertThat(renkei.relay()).as("no mail configured").isEmpty();
-        }
-    }
-
-    @Test
-    void theSchedulerTakesOverARunDeadForTenHeartbeats() {
-        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-30T03:00:00Z"));
-        InMemoryStore store = new InMemoryStore(clock);
-        try (Renkei renkei = Renkei.builder().store(store).clock(clock).heartbeat(Duration.ofSeconds(1)).build()) {
-            SyncRun orphan = SyncRun.queued(tenant, robot, dev.renkei.core.model.RunTrigger.MANUAL, clock.instant());
-            store.runs().claim(orphan);
-            store.runs().start(orphan.id(), "dead-node");
-
-            clock.advance(Duration.ofSeconds(9));
-            assertThat(renkei.scheduler().tick()).as("9 s: still within ten heartbeats").isEmpty();
-            clock.advance(Duration.ofSeconds(2));
-            assertThat(renkei.scheduler().tick()).extracting(SyncRun::id).containsExactly(orphan.id());
         }
     }
 

@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,15 +27,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The Greenhouse Harvest v3 connector; see {@code GreenhouseAtsConnectorProvider} for the settings. Not API. */
 public final class GreenhouseConnector implements AtsConnector {
     private static final String VENDOR = "Greenhouse";
     private static final int MAX_PAGES = 50;
     private static final Duration MAX_RATE_WAIT = Duration.ofSeconds(30);
-    private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
 
     private final HttpExecutor http;
     private final URI baseUri;
@@ -48,7 +44,7 @@ public final class GreenhouseConnector implements AtsConnector {
     private final Sleeper sleeper;
     private final RateLimitedPost posts;
     private final System.Logger log;
-    private volatile Instant notBefore = Instant.EPOCH;
+    private final RateGate gate;
 
     /** Reads the settings; no I/O. {@code baseUri} is the Harvest endpoint the provider chose. */
     public GreenhouseConnector(ConnectorContext context, GreenhouseTokens tokens, URI baseUri) {
@@ -61,6 +57,7 @@ public final class GreenhouseConnector implements AtsConnector {
         this.clock = context.clock();
         this.sleeper = context.sleeper();
         this.posts = new RateLimitedPost(sleeper, clock, 4, MAX_RATE_WAIT);
+        this.gate = new RateGate(clock, sleeper, MAX_RATE_WAIT);
         this.log = context.logger();
     }
 
@@ -350,7 +347,7 @@ public final class GreenhouseConnector implements AtsConnector {
             JsonNode root = Json.parse(r, VENDOR);
             JsonNode items = root.isArray() ? root : root.has("data") ? root.get("data") : root.path("items");
             items.forEach(out::add);
-            Optional<URI> next = nextLink(r, current);
+            Optional<URI> next = GreenhousePaging.nextLink(r, current, baseUri, base);
             if (next.isEmpty()) {
                 return out;
             }
@@ -361,117 +358,23 @@ public final class GreenhouseConnector implements AtsConnector {
     }
 
     /**
-     * The next page from the {@code Link} header: only to the configured scheme, host and port, and rebuilt so the
-     * cursor is the only query parameter (Greenhouse refuses a cursor combined with filters).
-     */
-    Optional<URI> nextLink(HttpResult r, URI current) {
-        List<String> values = r.headers().allValues("Link");
-        for (String v : values) {
-            Matcher m = LINK_NEXT.matcher(v);
-            if (!m.find()) {
-                continue;
-            }
-            URI next;
-            try {
-                next = current.resolve(m.group(1).strip());
-            } catch (IllegalArgumentException e) {
-                throw new ConnectorException(ErrorCode.UNKNOWN, "Greenhouse sent an unreadable pagination link", null, e);
-            }
-            if (!sameOrigin(next, baseUri)) {
-                throw new ConnectorException(ErrorCode.UNKNOWN, "Greenhouse pagination link points to another host ("
-                        + Checks.printable(String.valueOf(next.getHost())) + "); refused to follow it",
-                        "configured host " + baseUri.getHost(), null);
-            }
-            String cursor = queryParam(next.getRawQuery(), "cursor");
-            if (cursor == null) {
-                throw new ConnectorException(ErrorCode.UNKNOWN, "Greenhouse pagination link has no cursor", null, null);
-            }
-            return Optional.of(URI.create(base + next.getRawPath().substring(Math.max(0,
-                    next.getRawPath().indexOf("/v3/"))) + "?cursor=" + cursor));
-        }
-        return Optional.empty();
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI u) {
-        if (u.getPort() != -1) {
-            return u.getPort();
-        }
-        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    }
-
-    private static String queryParam(String rawQuery, String name) {
-        if (rawQuery == null) {
-            return null;
-        }
-        for (String p : rawQuery.split("&")) {
-            int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).equals(name)) {
-                return p.substring(eq + 1);
-            }
-        }
-        return null;
-    }
-
-    /**
      * Sends with the cached token; on 401 drops it, mints one new token and replays once (a 401 means the request
      * was refused, so replaying a POST cannot duplicate it). Honours {@code X-RateLimit-Remaining: 0} by waiting
      * until {@code X-RateLimit-Reset} before the next call.
      */
     private HttpResult send(Function<String, HttpRequest> build) {
-        pace();
+        gate.pace();
         String token = tokens.token(http);
         HttpResult r = http.execute(build.apply(token));
-        remember(r);
+        gate.remember(r);
         if (r.statusCode() == 401) {
             tokens.invalidate(token);
             String fresh = tokens.token(http);
-            pace();
+            gate.pace();
             r = http.execute(build.apply(fresh));
-            remember(r);
+            gate.remember(r);
         }
         return r;
-    }
-
-    private void pace() {
-        Duration wait = Duration.between(clock.instant(), notBefore);
-        if (wait.isNegative() || wait.isZero()) {
-            return;
-        }
-        if (wait.compareTo(MAX_RATE_WAIT) > 0) {
-            throw new ConnectorException(ErrorCode.RATE_LIMITED, "Greenhouse rate limit is exhausted until "
-                    + notBefore + "; the next run continues");
-        }
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the rate limit", e);
-        }
-    }
-
-    private void remember(HttpResult r) {
-        Optional<String> remaining = r.header("X-RateLimit-Remaining");
-        Optional<String> reset = r.header("X-RateLimit-Reset");
-        if (remaining.isEmpty() || reset.isEmpty()) {
-            return;
-        }
-        try {
-            if (Long.parseLong(remaining.get().strip()) > 0) {
-                return;
-            }
-            long v = Long.parseLong(reset.get().strip());
-            Instant now = clock.instant();
-            // epoch seconds when it looks like one, else seconds from now
-            notBefore = v > 1_000_000_000L ? Instant.ofEpochSecond(v) : now.plusSeconds(Math.max(0, v));
-        } catch (NumberFormatException ignored) {
-            // unknown format: rely on 429 + Retry-After
-        }
     }
 
     private static HttpRequest get(String token, URI uri) {

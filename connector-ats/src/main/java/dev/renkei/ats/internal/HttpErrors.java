@@ -6,16 +6,16 @@ import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Redaction;
 import dev.renkei.core.support.Checks;
+import dev.renkei.core.support.HttpFailures;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an unsuccessful HTTP status into a {@link ConnectorException} with the right {@link ErrorCode}:
- * 401 → {@code LOGIN_FAILED}, 403 → {@code PERMISSION_MISSING}, 400/422 → {@code DATA_REJECTED} naming the fields
- * the body names, 404 → {@code CONFIGURATION_INVALID}, 429 → {@code RATE_LIMITED}, 408/504 → {@code TIMEOUT},
- * other 5xx → {@code UNAVAILABLE}, anything else → {@code UNKNOWN}. Never quotes a whole body. Not API.
+ * Turns an unsuccessful ATS API answer into a {@link ConnectorException}: the statuses map by core's
+ * {@link HttpFailures}; a 400/422 additionally names the fields the JSON body names. Never quotes a whole body.
+ * Not API.
  */
 public final class HttpErrors {
     private HttpErrors() {}
@@ -23,27 +23,10 @@ public final class HttpErrors {
     /** The exception for a failed call. {@code what} says what was attempted, e.g. "create the opportunity". */
     public static ConnectorException of(String vendor, String what, HttpResult r) {
         int s = r.statusCode();
-        String detail = s + " " + Redaction.uri(r.uri());
-        return switch (s) {
-            case 401 -> new ConnectorException(ErrorCode.LOGIN_FAILED,
-                    vendor + " refused the credentials while trying to " + what + " (401)", detail, null);
-            case 403 -> new ConnectorException(ErrorCode.PERMISSION_MISSING,
-                    vendor + " denied permission to " + what + " (403): grant the API key/user the needed scope",
-                    detail, null);
-            case 400, 422 -> rejected(vendor, what, r, detail);
-            case 404 -> new ConnectorException(ErrorCode.CONFIGURATION_INVALID,
-                    vendor + " answered 404 while trying to " + what + ": check the base URL and ids in the settings",
-                    detail, null);
-            case 429 -> new ConnectorException(ErrorCode.RATE_LIMITED,
-                    vendor + " limited the request rate while trying to " + what, detail, null);
-            case 408, 504 -> new ConnectorException(ErrorCode.TIMEOUT,
-                    vendor + " timed out while trying to " + what + " (" + s + ")", detail, null);
-            default -> s >= 500
-                    ? new ConnectorException(ErrorCode.UNAVAILABLE,
-                            vendor + " failed with " + s + " while trying to " + what, detail, null)
-                    : new ConnectorException(ErrorCode.UNKNOWN,
-                            vendor + " answered " + s + " while trying to " + what, detail, null);
-        };
+        if (s == 400 || s == 422) {
+            return rejected(vendor, what, r, s + " " + Redaction.uri(r.uri()));
+        }
+        return HttpFailures.of(vendor, what, r);
     }
 
     private static ConnectorException rejected(String vendor, String what, HttpResult r, String detail) {
@@ -124,6 +107,6 @@ public final class HttpErrors {
 
     /** True for a status after which a POST may or may not have landed (5xx other than 501). */
     public static boolean unclear(int status) {
-        return status >= 500 && status != 501;
+        return HttpFailures.unclear(status);
     }
 }

@@ -7,6 +7,7 @@ import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Redaction;
 import dev.renkei.core.http.Sleeper;
+import dev.renkei.core.support.HttpFailures;
 import dev.renkei.media.SiteProfile;
 import java.net.CookieHandler;
 import java.net.CookieManager;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -252,11 +254,14 @@ public final class Browser {
         if (page.document() != null) {
             screens.checkMaintenance(page);
         }
-        if (s == 429) {
-            throw new ConnectorException(ErrorCode.RATE_LIMITED, "the board limited the request rate (429)", at, null);
-        }
-        if (s >= 500) {
-            throw new ConnectorException(ErrorCode.UNAVAILABLE, "the board answered with a server error " + s, at, null);
+        Optional<ErrorCode> transientCode = HttpFailures.transientCode(s);
+        if (transientCode.isPresent()) {
+            String message = switch (transientCode.get()) {
+                case RATE_LIMITED -> "the board limited the request rate (429)";
+                case TIMEOUT -> "the board timed out (" + s + ")";
+                default -> "the board answered with a server error " + s;
+            };
+            throw new ConnectorException(transientCode.get(), message, at, null);
         }
         if (s == 401 || s == 403) {
             throw new ConnectorException(ErrorCode.UNAVAILABLE, "the board refused access (" + s + ")", at, null);

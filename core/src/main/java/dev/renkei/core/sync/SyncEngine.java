@@ -1,5 +1,12 @@
 package dev.renkei.core.sync;
 
+/*
+ * Length: about 500 lines, of which about 160 are the nested Builder (each setting with its default constant and
+ * javadoc), kept nested so hosts write SyncEngine.builder() and Renkei.engineOptions(b -> ...). The run lifecycle
+ * here is what is left after the per-slot work moved to sync.internal (SlotWorker, SlotRunner, RunContext, Lease).
+ */
+import dev.renkei.core.sync.internal.CheckpointHook;
+import dev.renkei.core.sync.internal.Checkpoint;
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
@@ -172,12 +179,12 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Executes a claimed run (queued, or running and taken over from a dead instance). Used by the scheduler. Runs
+     * Executes a claimed run (queued, or running and taken over from a dead instance) for the scheduler. Runs
      * of one robot are serialised within this engine; across instances the scheduler's claims keep them apart.
      *
      * @return the finished run
      */
-    public SyncRun execute(SyncRun claimed) {
+    SyncRun execute(SyncRun claimed) {
         ReentrantLock lock = robotLocks.computeIfAbsent(Keys.of(claimed.tenant().value(),
                 claimed.robot().value()), k -> new ReentrantLock());
         lock.lock();
@@ -417,7 +424,7 @@ public final class SyncEngine implements AutoCloseable {
         }
 
         /** Fault-injection hook for tests. */
-        public Builder checkpoints(CheckpointHook h) {
+        Builder checkpoints(CheckpointHook h) {
             this.checkpoints = Objects.requireNonNull(h);
             return this;
         }

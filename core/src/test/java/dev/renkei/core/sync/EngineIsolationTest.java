@@ -1,5 +1,6 @@
 package dev.renkei.core.sync;
 
+import dev.renkei.core.sync.internal.Checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.renkei.core.sync;
 
+import dev.renkei.core.sync.internal.Checkpoint;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,7 +14,7 @@ import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SlotResult;
 import dev.renkei.core.model.SyncError;
 import dev.renkei.core.model.SyncRun;
-import dev.renkei.core.schedule.RobotScheduler;
+import dev.renkei.core.sync.RobotScheduler;
 import dev.renkei.core.store.LedgerEntry;
 import dev.renkei.core.store.LedgerKey;
 import dev.renkei.core.store.OutboxMail;

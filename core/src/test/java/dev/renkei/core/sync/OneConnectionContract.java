@@ -9,7 +9,7 @@ import dev.renkei.core.mail.OutboxRelay;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunStatus;
 import dev.renkei.core.model.SyncRun;
-import dev.renkei.core.schedule.RobotScheduler;
+import dev.renkei.core.sync.RobotScheduler;
 import dev.renkei.core.store.JdbcStore;
 import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RenkeiStore;

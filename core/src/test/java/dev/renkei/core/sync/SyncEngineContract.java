@@ -1,5 +1,6 @@
 package dev.renkei.core.sync;
 
+import dev.renkei.core.sync.internal.Checkpoint;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -45,9 +44,6 @@ final class MemoryBenchmark implements Benchmark {
     static final Duration CHILD_LIMIT = SyncEngine.DEFAULT_RUN_TIMEOUT.plusMinutes(5);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Pattern XMX = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
-    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
-    private static final Pattern HISTOGRAM_ROW = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
-    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)\\s*");
     private static final String ROBOT = "bench";
 
     @Override
@@ -167,10 +163,10 @@ final class MemoryBenchmark implements Benchmark {
             ArrayNode live = ResultJson.MAPPER.createArrayNode();
             int quarter = 1;
             while (!child.waitFor(100, TimeUnit.MILLISECONDS)) {
-                peakKb = Math.max(peakKb, vmKb(status, "VmHWM:"));
+                peakKb = Math.max(peakKb, HeapSampling.vmKb(status, "VmHWM:"));
                 if (quarter < 4 && ats.created() >= (long) applications * quarter / 4) {
                     // a full collection in the child: what it still holds a quarter, half, three quarters through
-                    liveHeap(child, ats.created(), live, quarter == 3, err);
+                    HeapSampling.liveHeap(child, ats.created(), live, quarter == 3, err);
                     quarter++;
                 }
                 long now = System.nanoTime();
@@ -203,7 +199,7 @@ final class MemoryBenchmark implements Benchmark {
                 result.putNull("peakRssMb"); // no /proc on this system
             }
             result.put("heapLimit", xmx);
-            heapFigures(gcLog, result);
+            HeapSampling.heapFigures(gcLog, result);
             result.set("liveHeap", live);
             result.put("logins", board.logins());
             result.put("listPages", board.listPages());
@@ -285,101 +281,6 @@ final class MemoryBenchmark implements Benchmark {
         return file;
     }
 
-    /**
-     * Runs {@code jcmd <pid> GC.class_histogram} (a full collection, then the live objects by class) and adds
-     * {@code {"imported", "liveMb", "top"?}} to {@code into}: the classes holding the most bytes when {@code top}.
-     * Adds nothing when jcmd is missing or fails (e.g. the child just ended).
-     */
-    static void liveHeap(Process child, int imported, ArrayNode into, boolean top, PrintStream err) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        if (!Files.isExecutable(jcmd)) {
-            return;
-        }
-        try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return;
-            }
-            ObjectNode sample = ResultJson.MAPPER.createObjectNode().put("imported", imported);
-            ArrayNode classes = ResultJson.MAPPER.createArrayNode();
-            for (String line : lines) {
-                Matcher m = HISTOGRAM_ROW.matcher(line);
-                if (m.matches() && classes.size() < 8) {
-                    classes.addObject().put("class", m.group(3)).put("instances", Long.parseLong(m.group(1)))
-                            .put("kb", Long.parseLong(m.group(2)) / 1024);
-                }
-                Matcher t = HISTOGRAM_TOTAL.matcher(line);
-                if (t.matches()) {
-                    sample.put("liveMb", round(Long.parseLong(t.group(1)) / (1024.0 * 1024)));
-                }
-            }
-            if (!sample.has("liveMb")) {
-                return;
-            }
-            if (top) {
-                sample.set("top", classes);
-            }
-            into.add(sample);
-            err.printf(Locale.ROOT, "  live heap after %d imports: %.1f MB%n", imported, sample.get("liveMb").asDouble());
-        } catch (IOException e) {
-            // no sample
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A {@code /proc/<pid>/status} value in kB, or -1 when it cannot be read (no /proc, process gone). */
-    static long vmKb(Path status, String field) {
-        try (Stream<String> lines = Files.lines(status)) {
-            return lines.filter(l -> l.startsWith(field)).findFirst()
-                    .map(l -> Long.parseLong(l.substring(field.length()).replace("kB", "").strip())).orElse(-1L);
-        } catch (IOException | UncheckedIOException | NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /**
-     * From the child's {@code -Xlog:gc} lines ({@code 61M->12M(128M)}): the most heap in use before a collection,
-     * the most left after one (an upper bound of what the runner retains), and the number of collections.
-     */
-    static void heapFigures(Path gcLog, ObjectNode into) {
-        long before = -1;
-        long after = -1;
-        int pauses = 0;
-        try (Stream<String> lines = Files.lines(gcLog, StandardCharsets.UTF_8)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                Matcher m = GC_PAUSE.matcher(line);
-                if (m.find()) {
-                    pauses++;
-                    before = Math.max(before, kb(m.group(1), m.group(2)));
-                    after = Math.max(after, kb(m.group(3), m.group(4)));
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // no GC log: the figures stay null
-        }
-        into.put("gcPauses", pauses);
-        if (pauses > 0) {
-            into.put("peakHeapUsedMb", round(before / 1024.0));
-            into.put("maxHeapAfterGcMb", round(after / 1024.0));
-        } else {
-            into.putNull("peakHeapUsedMb");
-            into.putNull("maxHeapAfterGcMb");
-        }
-    }
-
-    private static long kb(String n, String unit) {
-        long v = Long.parseLong(n);
-        return switch (unit) {
-            case "G" -> v * 1024 * 1024;
-            case "M" -> v * 1024;
-            default -> v;
-        };
-    }
-
     private static JsonNode runnerResult(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -398,7 +299,7 @@ final class MemoryBenchmark implements Benchmark {
         }
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 10) / 10.0;
     }
 

@@ -11,7 +11,7 @@ import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.robot.RobotService;
-import dev.renkei.core.schedule.RobotScheduler;
+import dev.renkei.core.sync.RobotScheduler;
 import dev.renkei.core.spi.ConnectorRegistry;
 import dev.renkei.core.store.JdbcStore;
 import dev.renkei.core.support.DaemonThreads;

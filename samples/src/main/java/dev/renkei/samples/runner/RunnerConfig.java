@@ -1,5 +1,9 @@
 package dev.renkei.samples.runner;
 
+/*
+ * Length: about 500 lines because it reads the runner's whole JSON file, section by section, so that an unknown or
+ * misspelled field anywhere is an error naming its path; value parsing (durations, times, secrets) is in Fields.
+ */
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

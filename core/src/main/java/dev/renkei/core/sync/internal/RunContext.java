@@ -6,7 +6,6 @@ import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.spi.AtsConnector;
 import dev.renkei.core.store.RenkeiStore;
-import dev.renkei.core.sync.CheckpointHook;
 import dev.renkei.core.sync.SyncListener;
 import java.time.Clock;
 import java.time.Duration;

@@ -18,7 +18,6 @@ import dev.renkei.core.spi.MediaSession;
 import dev.renkei.core.store.LedgerEntry;
 import dev.renkei.core.store.LedgerKey;
 import dev.renkei.core.store.WatermarkKey;
-import dev.renkei.core.sync.Checkpoint;
 import dev.renkei.core.sync.SyncListener.SkipReason;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.renkei.core.sync;
+package dev.renkei.core.sync.internal;
 
 /** Observes {@link Checkpoint}s. Throwing an {@link Error} from it simulates the process dying right there. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.renkei.core.schedule;
+package dev.renkei.core.sync;
 
 import dev.renkei.core.crypto.SecretCipher;
 import dev.renkei.core.store.JdbcStore;

@@ -1,4 +1,4 @@
-package dev.renkei.core.schedule.internal;
+package dev.renkei.core.sync.internal;
 
 import dev.renkei.core.internal.Keys;
 import java.util.ArrayList;

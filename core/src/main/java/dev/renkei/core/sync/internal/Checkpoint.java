@@ -1,8 +1,8 @@
-package dev.renkei.core.sync;
+package dev.renkei.core.sync.internal;
 
 /**
  * Step boundaries of a run, reported to a {@link CheckpointHook}. Used by fault-injection tests to prove that a
- * crash at any of them loses nothing and doubles nothing; hosts do not normally need them.
+ * crash at any of them loses nothing and doubles nothing. Not API: only the engine's own package can install a hook.
  */
 public enum Checkpoint {
     /** A slot's login succeeded. */

@@ -1,5 +1,10 @@
-package dev.renkei.core.schedule;
+package dev.renkei.core.sync;
 
+/*
+ * Length: about 530 lines, of which about 90 are the nested Builder. Window maths is in Schedule, fairness in
+ * sync.internal.FairOrder, the manual queue's entries in sync.internal.ManualRequest; what remains (claim, missed
+ * windows, takeover, shutdown and hand-back) shares one lock and one worker pool, and reads best in one place.
+ */
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.internal.Keys;
@@ -12,12 +17,11 @@ import dev.renkei.core.model.Schedule;
 import dev.renkei.core.model.SyncResult;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
-import dev.renkei.core.schedule.internal.Candidate;
-import dev.renkei.core.schedule.internal.FairOrder;
-import dev.renkei.core.schedule.internal.ManualRequest;
+import dev.renkei.core.sync.internal.Candidate;
+import dev.renkei.core.sync.internal.FairOrder;
+import dev.renkei.core.sync.internal.ManualRequest;
 import dev.renkei.core.store.RenkeiStore;
 import dev.renkei.core.support.DaemonThreads;
-import dev.renkei.core.sync.SyncEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -140,11 +144,11 @@ public final class RobotScheduler implements AutoCloseable {
 
     /**
      * One scheduling pass: takes over dead runs, records missed windows, and claims and starts due runs while
-     * workers are free. {@link #start()} calls it every poll interval; tests call it directly.
+     * workers are free. {@link #start()} calls it every poll interval.
      *
      * @return the runs started by this pass
      */
-    public List<SyncRun> tick() {
+    List<SyncRun> tick() {
         if (closed) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package dev.renkei.core.schedule;
+package dev.renkei.core.sync;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -17,8 +17,7 @@ import dev.renkei.core.model.TenantId;
 import dev.renkei.core.robot.RobotService;
 import dev.renkei.core.store.LedgerKey;
 import dev.renkei.core.store.RenkeiStore;
-import dev.renkei.core.sync.Checkpoint;
-import dev.renkei.core.sync.SyncEngine;
+import dev.renkei.core.sync.internal.Checkpoint;
 import dev.renkei.core.testing.MutableClock;
 import dev.renkei.core.testing.RobotHarness;
 import dev.renkei.core.testing.StatefulAts;

@@ -1,4 +1,4 @@
-package dev.renkei.core.schedule.internal;
+package dev.renkei.core.sync.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

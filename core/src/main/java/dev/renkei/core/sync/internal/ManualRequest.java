@@ -1,4 +1,4 @@
-package dev.renkei.core.schedule.internal;
+package dev.renkei.core.sync.internal;
 
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.SyncRun;
