@@ -65,11 +65,9 @@ public final class SinkAtsConnectorProvider implements AtsConnectorProvider {
              */
             @Override
             public AtsRecord importApplicant(ImportRequest request) {
-                if (request.mayExist()) {
-                    Optional<AtsRecord> found = find(request);
-                    if (found.isPresent()) {
-                        return found.get();
-                    }
+                Optional<AtsRecord> found = findIfMayExist(request);
+                if (found.isPresent()) {
+                    return found.get();
                 }
                 String candidateId = sink.receive(request);
                 if (candidateId == null || candidateId.isBlank()) {

@@ -76,11 +76,9 @@ public final class WebhookConnector implements AtsConnector {
      */
     @Override
     public AtsRecord importApplicant(ImportRequest request) {
-        if (request.mayExist()) {
-            Optional<AtsRecord> found = find(request);
-            if (found.isPresent()) {
-                return found.get();
-            }
+        Optional<AtsRecord> found = findIfMayExist(request);
+        if (found.isPresent()) {
+            return found.get();
         }
         byte[] body = Json.bytes(payload(request));
         HttpResult r = http.execute(signed(url, request.idempotencyKey(), body)

@@ -19,6 +19,15 @@ public interface AtsConnector {
     Optional<AtsRecord> find(ImportRequest request);
 
     /**
+     * {@link #find} when the request {@linkplain ImportRequest#mayExist() may already exist} in the ATS (the engine
+     * settling a reservation an interrupted run left), otherwise empty without a call: what an
+     * {@link #importApplicant} that does not rely on the ATS to deduplicate checks first.
+     */
+    default Optional<AtsRecord> findIfMayExist(ImportRequest request) {
+        return request.mayExist() ? find(request) : Optional.empty();
+    }
+
+    /**
      * Imports the application. Implementations look it up first and return the existing record when found.
      *
      * @throws dev.renkei.core.ConnectorException {@code DATA_REJECTED} (naming the fields),
