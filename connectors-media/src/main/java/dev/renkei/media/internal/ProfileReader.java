@@ -65,9 +65,13 @@ public final class ProfileReader {
         Checks.notNull(file, "site profile file");
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ValidationException(dev.renkei.core.ErrorCode.CONFIGURATION_INVALID,
+                    "site profile file not found: " + file.toAbsolutePath().normalize(), e);
         } catch (IOException e) {
             throw new ValidationException(dev.renkei.core.ErrorCode.CONFIGURATION_INVALID,
-                    "site profile " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+                    "site profile " + file.toAbsolutePath().normalize() + " cannot be read: "
+                            + e.getClass().getSimpleName(), e);
         }
     }
 

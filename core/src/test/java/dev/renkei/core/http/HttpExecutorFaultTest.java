@@ -231,4 +231,41 @@ class HttpExecutorFaultTest {
         assertThat(Thread.currentThread().isInterrupted()).isTrue();
         wm.verify(exactly(1), getRequestedFor(urlEqualTo("/busy")));
     }
+
+    @Test
+    void aRefusedFirstContactSaysToCheckTheAddressButAnOutageOfAKnownHostRetriesNextRun() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        HttpExecutor http = executor().build();
+        HttpRequest toNowhere = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/api")).GET().build();
+
+        ConnectorException first = catchThrowableOfType(() -> http.execute(toNowhere), ConnectorException.class);
+
+        assertThat(first.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+        assertThat(first.code().classification()).isEqualTo(dev.renkei.core.ErrorClassification.ACTION_REQUIRED);
+        assertThat(first.getMessage()).contains("127.0.0.1:" + closedPort).contains("check the address");
+
+        com.github.tomakehurst.wiremock.WireMockServer own =
+                new com.github.tomakehurst.wiremock.WireMockServer(wireMockConfig().dynamicPort());
+        own.start();
+        int knownPort = own.port();
+        try {
+            own.stubFor(get("/up").willReturn(ok("fine")));
+            assertThat(http.execute(getRequestTo(knownPort, "/up")).statusCode()).isEqualTo(200);
+        } finally {
+            own.stop();
+        }
+
+        ConnectorException later = catchThrowableOfType(() -> http.execute(getRequestTo(knownPort, "/up")),
+                ConnectorException.class);
+
+        assertThat(later.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(later.getMessage()).contains("it answered before");
+    }
+
+    private static HttpRequest getRequestTo(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
+    }
 }

@@ -2,6 +2,7 @@ package dev.renkei.samples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.renkei.core.RenkeiException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -222,6 +223,25 @@ final class Fields {
         Map<String, Fields> out = new LinkedHashMap<>();
         v.fields().forEachRemaining(e -> out.put(e.getKey(), of(e.getValue(), field(name) + "." + e.getKey())));
         return out;
+    }
+
+    /**
+     * Reads a text file named by {@code field}. A missing file says "not found" with its absolute path and
+     * {@code fix} (how to make one); an unreadable one says why, never with the path twice.
+     */
+    static String readFile(String field, Path file, java.nio.charset.Charset charset, String fix) {
+        Path shown = file.toAbsolutePath().normalize();
+        try {
+            return java.nio.file.Files.readString(file, charset);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(field, "not found: " + shown + (fix == null ? "" : "; " + fix), e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException(field, "cannot be read (permission denied): " + shown, e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(field, "is not " + charset + " text: " + shown, e);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(field, "cannot be read: " + shown + " (" + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     /** Runs a domain constructor and reports its validation failure against {@code field}. */

@@ -22,11 +22,9 @@ import dev.renkei.core.model.Secret;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.spi.AtsConnectorProvider;
 import dev.renkei.media.SiteProfileMediaProvider;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -148,12 +146,8 @@ public final class RunnerConfig {
      * @throws ConfigException naming the field when anything is missing or invalid
      */
     public static RunnerConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String text = Fields.readFile("--config", file, StandardCharsets.UTF_8,
+                "copy samples/examples/runner.json and edit it (README, \"The standalone runner\")");
         JsonNode root;
         try {
             root = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS).readTree(text);
@@ -218,11 +212,9 @@ public final class RunnerConfig {
         } else {
             field = f.field("file");
             Path keyFile = base.resolve(f.string("file"));
-            try {
-                text = Files.readString(keyFile, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                throw new ConfigException(field, "cannot read the key file " + keyFile + ": " + e.getMessage(), e);
-            }
+            text = Fields.readFile(field, keyFile, StandardCharsets.US_ASCII, "create it with: head -c 32 "
+                    + "/dev/urandom | base64 > " + keyFile.toAbsolutePath().normalize() + " (and keep it secret: it "
+                    + "seals every stored password)");
         }
         byte[] key;
         try {

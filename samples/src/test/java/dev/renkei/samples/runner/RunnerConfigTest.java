@@ -76,7 +76,28 @@ class RunnerConfigTest {
 
         ((ObjectNode) f.root.get("secretKey")).remove("base64");
         ((ObjectNode) f.root.get("secretKey")).put("file", "missing.key");
-        assertRejected(f, "secretKey.file", "cannot read the key file");
+        assertRejected(f, "secretKey.file", "not found: ");
+        assertThatThrownBy(() -> RunnerConfig.load(f.write())).hasMessageContaining("missing.key")
+                .hasMessageContaining("head -c 32 /dev/urandom | base64 >")
+                .satisfies(e -> assertThat(e.getMessage().split("missing.key", -1)).as("the path is named once, "
+                        + "in the fix it is the target").hasSize(3));
+    }
+
+    @Test
+    void aMissingConfigOrProfileFileSaysNotFoundAndWhatToDo() throws Exception {
+        Path nowhere = java.nio.file.Files.createTempDirectory("renkei-cfg").resolve("runner.json");
+        assertThatThrownBy(() -> RunnerConfig.load(nowhere)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--config:").hasMessageContaining("not found: " + nowhere)
+                .hasMessageContaining("samples/examples/runner.json");
+
+        RunnerFixture f = fixture();
+        ObjectNode media = (ObjectNode) f.root.get("media");
+        String medium = media.fieldNames().next();
+        ObjectNode m = (ObjectNode) media.get(medium);
+        m.remove("demoProfile");
+        m.put("profileFile", "profiles/nope.json");
+        assertThatThrownBy(() -> RunnerConfig.load(f.write())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("media." + medium + ".profileFile:").hasMessageContaining("not found");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.renkei.core.http.Redaction;
 import dev.renkei.core.http.RetryPolicy;
 import dev.renkei.core.http.Sleeper;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
@@ -31,6 +33,8 @@ public final class Retrying {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    /** Origins (scheme://host:port) that have answered with any HTTP response through this loop. */
+    private final Set<String> reached = ConcurrentHashMap.newKeySet();
 
     /** A loop that reads {@code Retry-After} dates against {@code clock} and waits with {@code sleeper}. */
     public Retrying(Clock clock, Sleeper sleeper, RandomGenerator random) {
@@ -59,8 +63,9 @@ public final class Retrying {
      * Sends attempts until one answers with a status that is not retried, or the policy is spent, and returns the
      * last response whatever its status.
      *
-     * @throws ConnectorException {@link ErrorCode#TIMEOUT}, {@link ErrorCode#UNAVAILABLE} or
-     *     {@link ErrorCode#RESPONSE_TOO_LARGE} when the last attempt got no response
+     * @throws ConnectorException {@link ErrorCode#TIMEOUT}, {@link ErrorCode#UNAVAILABLE},
+     *     {@link ErrorCode#RESPONSE_TOO_LARGE}, or {@link ErrorCode#CONFIGURATION_INVALID} for a connection refused by
+     *     an address that never answered, when the last attempt got no response
      */
     public HttpResult execute(Call call, Attempt send) {
         RetryPolicy policy = call.policy();
@@ -76,6 +81,7 @@ public final class Retrying {
             boolean last = attempt >= policy.maxAttempts();
             if (outcome.response() != null) {
                 HttpResponse<byte[]> r = outcome.response();
+                reached.add(origin(call.request().uri()));
                 HttpResult result = new HttpResult(r.statusCode(), r.headers(), r.body(), call.request().uri(),
                         attempt);
                 if (!policy.retryStatuses().contains(r.statusCode()) || !call.mayRetry() || last) {
@@ -107,6 +113,9 @@ public final class Retrying {
                 final int tries = attempt;
                 LOG.log(System.Logger.Level.DEBUG, () -> what + " failed after " + tries + " attempt(s): "
                         + Redaction.oneLine(failure.toString()));
+                if (failure instanceof ConnectException) {
+                    throw connectFailure(call.request().uri(), what, attempt, failure);
+                }
                 throw new ConnectorException(timeout ? ErrorCode.TIMEOUT : ErrorCode.UNAVAILABLE,
                         what + (timeout ? " did not answer within " + call.deadline() : " failed: "
                                 + failure.getClass().getSimpleName()) + " (attempt " + attempt + ")",
@@ -114,6 +123,31 @@ public final class Retrying {
             }
             pause(backoff(policy, attemptIndex(attempt)), what);
         }
+    }
+
+    /**
+     * A connection that could not be made. When nothing has ever answered at that address through this executor,
+     * the address itself is the likely fault (a typo, a port nobody listens on): the customer is told to check it
+     * ({@code CONFIGURATION_INVALID}, action required) rather than that the next run will heal it. Once the host has
+     * answered, a refused connection is an outage ({@code UNAVAILABLE}, the next run retries).
+     */
+    private ConnectorException connectFailure(URI uri, String what, int attempt, Throwable failure) {
+        String where = Redaction.uri(URI.create(origin(uri)));
+        String reason = failure.getMessage() == null || failure.getMessage().isBlank()
+                ? "connection refused" : Redaction.oneLine(failure.getMessage());
+        if (!reached.contains(origin(uri))) {
+            return new ConnectorException(ErrorCode.CONFIGURATION_INVALID, "could not connect to " + where + " ("
+                    + reason + ") and nothing has answered there yet: check the address in the settings; if it is "
+                    + "right, make sure the service is running (attempt " + attempt + ")", what, failure);
+        }
+        return new ConnectorException(ErrorCode.UNAVAILABLE, "could not connect to " + where + " (" + reason
+                + "); it answered before, so the next run retries (attempt " + attempt + ")", what, failure);
+    }
+
+    private static String origin(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT) + "://"
+                + String.valueOf(uri.getHost()).toLowerCase(java.util.Locale.ROOT) + ":" + port;
     }
 
     private static int attemptIndex(int attempt) {
