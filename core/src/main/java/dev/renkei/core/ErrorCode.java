@@ -113,4 +113,41 @@ public enum ErrorCode {
         String template = Locales.isJapanese(locale) ? remedyJa : remedyEn;
         return template.replace("{0}", where == null ? "" : where);
     }
+
+    /**
+     * What went wrong in one sentence, in Japanese for {@code ja} and English otherwise, with {@code {0}} replaced
+     * by {@code where}. A Japanese result mail states its errors with this, since connectors report their own
+     * messages in English; the English detail goes to the operator mail and the logs.
+     */
+    public String summary(Locale locale, String where) {
+        boolean ja = Locales.isJapanese(locale);
+        String template = switch (this) {
+            case LOGIN_FAILED -> ja ? "{0} にログインできませんでした（ログインID・パスワードが受け付けられませんでした）。"
+                    : "The login to {0} was refused.";
+            case PERMISSION_MISSING -> ja ? "{0} の操作に必要な権限がありませんでした。"
+                    : "The account of {0} lacks a permission the operation needs.";
+            case UNEXPECTED_SCREEN -> ja ? "{0} のログイン後に確認画面が表示され、先に進めませんでした。"
+                    : "After logging in to {0}, a screen that must be confirmed blocked the way.";
+            case ACCOUNT_LOCKED -> ja ? "{0} のアカウントがロックされていました。" : "The account of {0} is locked.";
+            case MEETING_LINK_REVOKED -> ja ? "{0} の連携が解除されていました。" : "The link to {0} was revoked.";
+            case MEETING_HOST_NOT_FOUND -> ja ? "{0} のホストユーザーが見つかりませんでした。"
+                    : "The host user of {0} was not found.";
+            case CRM_GRANT_MISSING -> ja ? "{0} へのアクセスが許可されていませんでした。"
+                    : "Access to {0} has not been granted.";
+            case DATA_REJECTED -> ja ? "{0} がデータを受け付けませんでした。" : "{0} rejected the data.";
+            case CONFIGURATION_INVALID -> ja ? "{0} の設定に誤りがありました。" : "The settings of {0} are invalid.";
+            case UNAVAILABLE -> ja ? "{0} に一時的に接続できませんでした。" : "{0} was temporarily unavailable.";
+            case MAINTENANCE -> ja ? "{0} はメンテナンス中でした。" : "{0} was in maintenance.";
+            case TIMEOUT -> ja ? "{0} が時間内に応答しませんでした。" : "{0} did not answer in time.";
+            case LAYOUT_CHANGED -> ja ? "{0} の画面構成が想定と異なっていました。" : "The pages of {0} did not look as expected.";
+            case RATE_LIMITED -> ja ? "{0} のアクセス回数の上限に達しました。" : "{0} limited the request rate.";
+            case RESPONSE_TOO_LARGE -> ja ? "{0} の応答が大きすぎたため読み込みを中止しました。"
+                    : "{0} answered with more data than allowed.";
+            case APPLICANT_INCOMPLETE -> ja ? "{0} の応募データに必要な項目が不足していました。"
+                    : "An application on {0} lacked required fields.";
+            case INTERNAL -> ja ? "{0} の処理中に内部エラーが発生しました。" : "An internal error occurred while processing {0}.";
+            default -> ja ? "{0} で不明なエラーが発生しました。" : "An unknown error occurred in {0}.";
+        };
+        return template.replace("{0}", where == null ? "" : where);
+    }
 }

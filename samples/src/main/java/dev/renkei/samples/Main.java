@@ -34,6 +34,7 @@ public final class Main {
                   Runs a benchmark against local simulators and prints its figures as JSON; exit 0 when it met its bar.
                   bench --help lists the benchmarks (memory: the runner imports 20,000 applications under -Xmx128m).
               java -jar renkei-samples.jar help
+              Every command answers --help with its own usage.
 
             Exit codes: 0 success, 1 errors in the run or check, 2 bad arguments or configuration.
             """;

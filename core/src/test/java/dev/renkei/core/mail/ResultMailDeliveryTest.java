@@ -341,4 +341,32 @@ class ResultMailDeliveryTest {
         assertThat(Arrays.stream(new String[] {"Renkei <noreply@renkei.example>", "noreply@renkei.example"})
                 .map(a -> ResultMailComposer.builder().from(a).build()).collect(Collectors.toList())).hasSize(2);
     }
+
+    @Test
+    void aJapaneseMailStatesAnEnglishConnectorMessageInJapaneseAndAnEnglishMailTheOtherWayRound() throws Exception {
+        Robot ja = robot("採用ロボット", Locale.JAPANESE);
+        SyncError english = new SyncError(ErrorCode.LOGIN_FAILED, "doda_001", null,
+                "the board refused the login (the login form came back)", "HTTP 200 login form again");
+        SyncRun jaRun = run(ja, RunStatus.FAILED, new SyncResult(List.of(slot("doda_001", 0, 0, 0, 0, english)),
+                List.of()));
+
+        deliver(composer(), ja, jaRun);
+
+        String jaText = text(only("hr@acme.example"));
+        assertThat(jaText).contains("【エラー内容】" + ErrorCode.LOGIN_FAILED.summary(Locale.JAPANESE, "doda_001"))
+                .contains("ログインできませんでした").doesNotContain("refused the login");
+        assertThat(jaText.lines().filter(l -> l.matches(".*[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}.*")))
+                .as("no English sentence in the Japanese mail").isEmpty();
+
+        Robot en = robot("Hiring robot", Locale.ENGLISH);
+        SyncError japanese = new SyncError(ErrorCode.UNAVAILABLE, "doda_001", null, "doda はメンテナンス画面を表示しました",
+                null);
+        deliver(composer(), en, run(en, RunStatus.FAILED, new SyncResult(List.of(slot("doda_001", 0, 0, 0, 0,
+                japanese)), List.of())));
+
+        List<MimeMessage> both = mailbox("hr@acme.example");
+        assertThat(both).hasSize(2);
+        assertThat(text(both.get(1))).contains(ErrorCode.UNAVAILABLE.summary(Locale.ENGLISH, "doda_001"))
+                .doesNotContain("メンテナンス画面");
+    }
 }

@@ -206,9 +206,13 @@ public final class RobotsChapter implements DemoChapter {
 
     private static void summarize(Report report, SyncRun run) {
         var r = run.result();
-        report.item("result", run.status() + ": read " + r.fetched() + ", imported " + r.imported()
-                + ", already imported " + r.alreadyImported() + ", failed " + r.failed() + ", errors "
-                + r.errors().size());
+        long actionRequired = r.errors().stream().filter(e -> e.code().actionRequired()).count();
+        String errors = r.errors().isEmpty() ? "no errors"
+                : r.errors().size() + (r.errors().size() == 1 ? " error" : " errors") + " (" + actionRequired
+                        + " action required 要対応, " + (r.errors().size() - actionRequired) + " no action needed 対応不要)";
+        report.item("result", run.status() + " with " + errors + " — applications fetched " + r.fetched()
+                + ", imported " + r.imported() + ", already imported " + r.alreadyImported() + ", failed "
+                + r.failed());
         for (SyncError e : r.errors()) {
             report.item(e.where(), e.code() + " — " + (e.code().actionRequired() ? "action required (要対応)"
                     : "no action needed (対応不要)") + ": " + e.message());

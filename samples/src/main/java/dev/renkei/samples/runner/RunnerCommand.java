@@ -11,6 +11,16 @@ import java.util.List;
  * JSON; progress and warnings to stderr.
  */
 public final class RunnerCommand {
+    /** Printed by {@code run --help}. */
+    static final String USAGE = """
+            Usage: java -jar renkei-samples.jar run --config FILE [--once ROBOT_ID | --check ROBOT_ID]
+              --config FILE      the runner's JSON configuration (start from samples/examples/runner.json)
+              (no further option) run the robots on their schedules until stopped (Ctrl-C stops gracefully)
+              --once ROBOT_ID    run one robot now and print its result as JSON
+              --check ROBOT_ID   check the logins of one robot and print the verdicts as JSON
+            Exit codes: 0 success, 1 errors in the run or check, 2 bad arguments or configuration.
+            """;
+
     private RunnerCommand() {}
 
     /**
@@ -22,6 +32,10 @@ public final class RunnerCommand {
         Path config = null;
         String once = null;
         String check = null;
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(USAGE);
+            return 0;
+        }
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;

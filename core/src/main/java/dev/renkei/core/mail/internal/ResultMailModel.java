@@ -25,6 +25,10 @@ import java.util.Map;
  * Not API.
  */
 public final class ResultMailModel {
+    /** Hiragana, katakana (full and half width) and CJK ideographs: text a Japanese reader wrote. */
+    private static final java.util.regex.Pattern JAPANESE =
+            java.util.regex.Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]");
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
 
     private ResultMailModel() {}
@@ -105,10 +109,21 @@ public final class ResultMailModel {
         row.put("where", oneLine(e.where()));
         row.put("hasApplicationId", e.boardApplicationId() != null && !e.boardApplicationId().isBlank());
         row.put("applicationId", oneLine(e.boardApplicationId()));
-        row.put("message", oneLine(e.message()));
+        row.put("message", oneLine(inLanguage(e, locale)));
         row.put("remedy", oneLine(e.remedy(locale)));
         row.put("detail", e.detail() == null || e.detail().isBlank() ? "-" : oneLine(e.detail()));
         return row;
+    }
+
+    /**
+     * The error's message when it is in the mail's language, otherwise its code's {@link ErrorCode#summary}: one
+     * language per mail. Connectors report in English; a Japanese message (a board's own notice, a profile's text)
+     * stays in a Japanese mail.
+     */
+    static String inLanguage(SyncError e, Locale locale) {
+        String message = e.message();
+        boolean japaneseMessage = message != null && JAPANESE.matcher(message).find();
+        return japaneseMessage == Locales.isJapanese(locale) ? message : e.code().summary(locale, e.where());
     }
 
     /** Control characters and line breaks become spaces; {@code null} becomes empty. */
