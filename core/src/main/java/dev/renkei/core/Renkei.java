@@ -82,8 +82,7 @@ public final class Renkei implements AutoCloseable {
         this.heartbeat = b.heartbeat;
         this.mailInterval = b.mailInterval;
         Duration deadAfter = deadAfter(heartbeat);
-        this.relay = b.sender == null ? null : OutboxRelay.builder().outbox(store.outbox()).sender(b.sender)
-                .clock(b.clock).build();
+        this.relay = b.sender == null ? null : relay(b);
         SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(b.registry()).clock(b.clock)
                 .heartbeatInterval(heartbeat).staleAfter(deadAfter);
         if (b.http != null) {
@@ -107,6 +106,12 @@ public final class Renkei implements AutoCloseable {
         this.scheduler = s.build();
         this.mailTicker = relay == null ? null
                 : Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("renkei-mail"));
+    }
+
+    private OutboxRelay relay(Builder b) {
+        OutboxRelay.Builder r = OutboxRelay.builder().outbox(store.outbox()).sender(b.sender).clock(b.clock);
+        b.relayOptions.accept(r);
+        return r.build();
     }
 
     /** A new builder. */
@@ -230,6 +235,7 @@ public final class Renkei implements AutoCloseable {
         private String instanceId;
         private Consumer<SyncEngine.Builder> engineOptions = e -> { };
         private Consumer<RobotScheduler.Builder> schedulerOptions = s -> { };
+        private Consumer<OutboxRelay.Builder> relayOptions = r -> { };
 
         private Builder() {}
 
@@ -334,6 +340,16 @@ public final class Renkei implements AutoCloseable {
         /** Further scheduler settings (concurrent runs, catch-up…), applied after Renkei's own. */
         public Builder schedulerOptions(Consumer<RobotScheduler.Builder> options) {
             this.schedulerOptions = Objects.requireNonNull(options, "scheduler options");
+            return this;
+        }
+
+        /**
+         * Further mail relay settings (attempts, backoff, batch size; {@link OutboxRelay}'s defaults otherwise), e.g.
+         * {@code r -> r.maxAttempts(20).maxBackoff(Duration.ofHours(2))} to keep retrying through a longer SMTP
+         * outage. Its outbox, sender and clock are Renkei's.
+         */
+        public Builder relayOptions(Consumer<OutboxRelay.Builder> options) {
+            this.relayOptions = Objects.requireNonNull(options, "relay options");
             return this;
         }
 

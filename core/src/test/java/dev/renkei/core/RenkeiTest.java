@@ -121,4 +121,15 @@ class RenkeiTest {
         assertThatThrownBy(() -> Renkei.builder().mail(sent::add, " ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Renkei.builder().dataSource(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void relayOptionsReachTheRelay() {
+        assertThatThrownBy(() -> Renkei.builder().store(new InMemoryStore()).mail(sent::add, "renkei@example.com")
+                .relayOptions(r -> r.maxAttempts(0)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+        try (Renkei renkei = Renkei.builder().store(new InMemoryStore()).mail(sent::add, "renkei@example.com")
+                .relayOptions(r -> r.maxAttempts(20)).build()) {
+            assertThat(renkei.relay()).get().asString().contains("maxAttempts=20");
+        }
+    }
 }
