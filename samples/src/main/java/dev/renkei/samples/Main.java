@@ -3,6 +3,7 @@ package dev.renkei.samples;
 import dev.renkei.samples.bench.BenchCommand;
 import dev.renkei.samples.demo.Demo;
 import dev.renkei.samples.runner.RunnerCommand;
+import dev.renkei.samples.sim.Simulators;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -33,6 +34,9 @@ public final class Main {
               java -jar renkei-samples.jar bench NAME [options]
                   Runs a benchmark against local simulators and prints its figures as JSON; exit 0 when it met its bar.
                   bench --help lists the benchmarks (memory: the runner imports 20,000 applications under -Xmx128m).
+              java -jar renkei-samples.jar simulators
+                  Starts the local job boards, ATS receiver and mail catcher on the ports samples/examples/runner.json
+                  names, so the example config runs end to end before it points at real services (Ctrl-C stops).
               java -jar renkei-samples.jar help
               Every command answers --help with its own usage.
 
@@ -76,6 +80,8 @@ public final class Main {
                 return RunnerCommand.run(rest, out, err);
             case "bench":
                 return BenchCommand.run(rest, out, err);
+            case "simulators":
+                return Simulators.run(rest, out, err);
             case "help":
             case "--help":
             case "-h":

@@ -39,18 +39,23 @@ public final class WebhookReceiverStub implements FaultingStub {
     private int failNextCreateWith;
     private Duration rateLimitNextCreate;
 
-    private WebhookReceiverStub(String secret, Clock clock) throws IOException {
+    private WebhookReceiverStub(String secret, Clock clock, int port) throws IOException {
         this.secret = secret;
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/renkei/applications", this::handle);
         server.start();
     }
 
     /** Starts a receiver with this signing secret; timestamps are checked against {@code clock} (±5 min). */
     public static WebhookReceiverStub start(String secret, Clock clock) {
+        return start(secret, clock, 0);
+    }
+
+    /** Starts a receiver on a fixed loopback port (0: any free one). */
+    public static WebhookReceiverStub start(String secret, Clock clock, int port) {
         try {
-            return new WebhookReceiverStub(secret, clock);
+            return new WebhookReceiverStub(secret, clock, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

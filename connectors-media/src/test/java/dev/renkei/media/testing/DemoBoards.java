@@ -111,13 +111,18 @@ public final class DemoBoards implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private volatile boolean maintenance;
 
-    private DemoBoards() {
-        this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().extensions(new Router()));
+    private DemoBoards(int port) {
+        this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").port(port).extensions(new Router()));
     }
 
     /** Starts the simulator with the seeded accounts and applications (8 on demo-html, 3 on demo-csv). */
     public static DemoBoards start() {
-        DemoBoards b = new DemoBoards();
+        return start(0);
+    }
+
+    /** Starts the simulator on a fixed loopback port (0: any free one), seeded like {@link #start()}. */
+    public static DemoBoards start(int port) {
+        DemoBoards b = new DemoBoards(port);
         b.server.start();
         b.server.stubFor(any(urlPathMatching("/demo-(html|csv)/.*")).atPriority(PRIORITY)
                 .willReturn(aResponse().withTransformers(TRANSFORMER)));

@@ -170,13 +170,31 @@ public final class RunnerConfig {
             return new Database(defaultH2(base), "sa", null);
         }
         f.only("url", "user", "password");
-        String url = f.has("url") ? f.string("url") : defaultH2(base);
+        String url = f.has("url") ? relativeH2(f.string("url"), base) : defaultH2(base);
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new ConfigException(f.field("url"), "must be an H2 (jdbc:h2:…) or PostgreSQL (jdbc:postgresql:…) URL");
         }
         String password = f.anyString("password", "");
         return new Database(url, f.anyString("user", url.startsWith("jdbc:h2:") ? "sa" : null),
                 password.isEmpty() ? null : Secret.of(password));
+    }
+
+    /**
+     * An H2 file URL with a relative path ({@code jdbc:h2:file:./data/renkei}) made relative to the config file's
+     * folder, like every other path in the file; absolute paths, {@code ~/…} and other URLs stay as written.
+     */
+    static String relativeH2(String url, Path base) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String rest = url.substring(prefix.length());
+        int semicolon = rest.indexOf(';');
+        String path = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        if (path.isEmpty() || path.startsWith("~") || Path.of(path).isAbsolute()) {
+            return url;
+        }
+        return prefix + base.resolve(path).normalize() + (semicolon < 0 ? "" : rest.substring(semicolon));
     }
 
     private static String defaultH2(Path base) {
