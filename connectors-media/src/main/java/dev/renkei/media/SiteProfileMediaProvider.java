@@ -15,8 +15,8 @@ import java.nio.file.Path;
  * A job board described by a {@link SiteProfile}. Its {@link #id()} is the profile id. Register it explicitly:
  *
  * <pre>{@code
- * ConnectorRegistry.builder()
- *     .media(SiteProfileMediaProvider.fromFile(Path.of("profiles/my-board.json")))
+ * Renkei.builder()
+ *         .connector(SiteProfileMediaProvider.fromFile(Path.of("profiles/my-board.json")))
  * }</pre>
  *
  * <p>Settings read from the {@link ConnectorContext}: {@code baseUrl} overrides the profile's base URL (a
