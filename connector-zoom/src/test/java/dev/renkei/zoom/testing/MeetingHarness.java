@@ -38,7 +38,7 @@ public final class MeetingHarness implements AutoCloseable {
     /** The cipher of the JDBC stores. */
     public static final SecretCipher CIPHER = SecretCipher.of("k1", new byte[32]);
     /** A real per-attempt deadline short enough for the stalled-create test. */
-    public static final Duration DEADLINE = Duration.ofMillis(700);
+    public static final Duration DEADLINE = Duration.ofSeconds(2);
 
     /** The clock of services, executor, stores (when given) and simulator. */
     public final MutableClock clock = new MutableClock(T0);

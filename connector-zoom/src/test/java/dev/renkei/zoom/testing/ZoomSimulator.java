@@ -135,7 +135,7 @@ public final class ZoomSimulator implements AutoCloseable {
         }
     }
 
-    /** The next create is stored, then answered after 3 s (longer than the tests' deadline). */
+    /** The next create is stored, then answered after 6 s (longer than the tests' deadline). */
     public void storeThenStallNextCreate() {
         synchronized (lock) {
             storeThenStallNextCreate = true;
@@ -370,7 +370,7 @@ public final class ZoomSimulator implements AutoCloseable {
                 .withHeader("Content-Location", "/meetings/" + id);
         if (storeThenStallNextCreate) {
             storeThenStallNextCreate = false;
-            r.withFixedDelay(3000);
+            r.withFixedDelay(6000);
         }
         return r;
     }
