@@ -119,6 +119,8 @@ class ZoomWebhookTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.MEETING_LINK_REVOKED);
                     assertThat(e.getMessage()).contains("revoked");
                 });
+        assertThatThrownBy(() -> meetings.startUrl(TENANT, "slot-1")).isInstanceOfSatisfying(ConnectorException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.MEETING_LINK_REVOKED));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.renkei.core.meeting;
 
 import dev.renkei.core.ConnectorException;
-import dev.renkei.core.ErrorCode;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.RenkeiException;
 import dev.renkei.core.ValidationException;
@@ -251,9 +250,11 @@ public final class MeetingService {
      * @param tenant the tenant
      * @param slotId the slot
      * @return the start URL
+     * @throws ConnectorException {@code MEETING_LINK_REVOKED} when the tenant is not linked
      * @throws NotFoundException when the slot has no meeting or it no longer exists at the provider
      */
     public URI startUrl(TenantId tenant, String slotId) {
+        links.requireAuthorized(Objects.requireNonNull(tenant, "tenant"));
         InterviewMeeting m = meeting(tenant, slotId)
                 .orElseThrow(() -> new NotFoundException("slot " + slotId + " has no meeting"));
         return links.connector(tenant).get(m.meetingId()).map(MeetingConnector.Meeting::startUrl)
