@@ -64,6 +64,22 @@ class ZoomWebhookTest {
     }
 
     @Test
+    void meetingSettingsNamingAnUnregisteredConnectorFailTheBuild() {
+        assertThatThrownBy(() -> Renkei.builder().store(new InMemoryStore()).meetings(h.settings().build()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'zoom'");
+    }
+
+    @Test
+    void withoutAWebhookSecretEveryDeliveryIsRefused() {
+        MeetingService unsigned = h.service(store.meetings(), new RecordingSleeper(h.clock),
+                s -> dev.renkei.core.meeting.MeetingSettings.builder("zoom").client(ZoomSimulator.CLIENT),
+                h.sim.provider());
+        String body = "{\"payload\":{\"plainToken\":\"abc\"},\"event\":\"endpoint.url_validation\"}";
+
+        assertThat(unsigned.handleWebhook(bytes(body), signed(body, now())).status()).isEqualTo(401);
+    }
+
+    @Test
     void urlValidationIsAnsweredWithThePlainTokenAndItsHmac() throws Exception {
         String body = "{\"payload\":{\"plainToken\":\"qgg8vlvZRS6UYooatFL8Aw\"},\"event_ts\":1764550800000,"
                 + "\"event\":\"endpoint.url_validation\"}";
