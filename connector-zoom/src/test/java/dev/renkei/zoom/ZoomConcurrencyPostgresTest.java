@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -153,23 +154,43 @@ class ZoomConcurrencyPostgresTest {
 
     @Test
     void oneSlotSyncedFromTwoInstancesAndManyThreadsAtOnceGetsOneMeeting() throws Exception {
-        HookedProvider slowCreate = new HookedProvider(h.sim.provider()).on("create", new HookedProvider.Hook() {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch contended = new CountDownLatch(20);
+        AtomicBoolean first = new AtomicBoolean(true);
+        HookedProvider heldCreate = new HookedProvider(h.sim.provider()).on("create", new HookedProvider.Hook() {
             @Override
             public void before() throws InterruptedException {
-                Thread.sleep(150); // widens the window in which a second create could slip in
+                if (first.getAndSet(false)) {
+                    release.await(10, TimeUnit.SECONDS); // the first create stays in flight while the others arrive
+                }
             }
         });
-        MeetingService a = h.service(storeA, REAL, FAST_POLL, slowCreate);
-        MeetingService b = h.service(storeB, REAL, FAST_POLL, slowCreate);
+        Sleeper counting = d -> {
+            contended.countDown(); // a caller waits for the slot's claim
+            REAL.sleep(d);
+        };
+        MeetingService a = h.service(storeA, counting, FAST_POLL, heldCreate);
+        MeetingService b = h.service(storeB, counting, FAST_POLL, heldCreate);
         h.link(a);
 
-        List<Callable<MeetingSyncResult>> calls = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<MeetingSyncResult>> futures = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             MeetingService s = i % 2 == 0 ? a : b;
-            calls.add(() -> s.sync(TENANT, MeetingServiceContract.SLOT));
+            futures.add(pool.submit(() -> {
+                go.await();
+                return s.sync(TENANT, MeetingServiceContract.SLOT);
+            }));
         }
-        List<MeetingSyncResult> results = runAtOnce(calls);
+        go.countDown();
+        boolean met = contended.await(5, TimeUnit.SECONDS);
+        release.countDown();
+        List<MeetingSyncResult> results = new ArrayList<>();
+        for (Future<MeetingSyncResult> f : futures) {
+            results.add(f.get(30, TimeUnit.SECONDS));
+        }
 
+        assertThat(met).as("other callers waited for the slot while the create was in flight").isTrue();
         assertThat(h.sim.creates()).isEqualTo(1);
         assertThat(results).extracting(MeetingSyncResult::outcome).containsOnlyOnce(Outcome.CREATED)
                 .containsOnly(Outcome.CREATED, Outcome.UNCHANGED);
