@@ -5,11 +5,14 @@ import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.mail.MailSender;
 import dev.renkei.core.mail.OutboxRelay;
 import dev.renkei.core.mail.ResultMailComposer;
+import dev.renkei.core.meeting.MeetingService;
+import dev.renkei.core.meeting.MeetingSettings;
 import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.robot.RobotService;
+import dev.renkei.core.spi.ConnectorKind;
 import dev.renkei.core.sync.RobotScheduler;
 import dev.renkei.core.spi.ConnectorProvider;
 import dev.renkei.core.spi.ConnectorRegistry;
@@ -73,6 +76,7 @@ public final class Renkei implements AutoCloseable {
     private final Duration heartbeat;
     private final Duration mailInterval;
     private final ScheduledExecutorService mailTicker;
+    private final MeetingService meetings;
     private boolean started;
     private boolean closed;
 
@@ -83,7 +87,9 @@ public final class Renkei implements AutoCloseable {
         this.mailInterval = b.mailInterval;
         Duration deadAfter = deadAfter(heartbeat);
         this.relay = b.sender == null ? null : relay(b);
-        SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(b.registry()).clock(b.clock)
+        ConnectorRegistry registry = b.registry();
+        this.meetings = b.meetingSettings == null ? null : b.meetingService(store, registry);
+        SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(registry).clock(b.clock)
                 .heartbeatInterval(heartbeat).staleAfter(deadAfter);
         if (b.http != null) {
             e.http(b.http);
@@ -127,6 +133,20 @@ public final class Renkei implements AutoCloseable {
     /** Creating, changing and listing robots and their job-board slots. */
     public RobotService robots() {
         return robots;
+    }
+
+    /**
+     * Interview meetings: linking tenants' meeting-service accounts, host users, meetings that follow interview
+     * slots, webhooks.
+     *
+     * @throws IllegalStateException when the builder had no {@link Builder#meetings(MeetingSettings)}
+     */
+    public MeetingService meetings() {
+        if (meetings == null) {
+            throw new IllegalStateException("interview meetings are not configured: call Renkei.builder().meetings(...)"
+                    + " and register the meeting connector");
+        }
+        return meetings;
     }
 
     /**
@@ -236,8 +256,26 @@ public final class Renkei implements AutoCloseable {
         private Consumer<SyncEngine.Builder> engineOptions = e -> { };
         private Consumer<RobotScheduler.Builder> schedulerOptions = s -> { };
         private Consumer<OutboxRelay.Builder> relayOptions = r -> { };
+        private MeetingSettings meetingSettings;
 
         private Builder() {}
+
+        /**
+         * Turns on interview meetings ({@link Renkei#meetings()}) through the meeting connector the settings name,
+         * which must be registered like any other connector.
+         */
+        public Builder meetings(MeetingSettings settings) {
+            this.meetingSettings = Objects.requireNonNull(settings, "meeting settings");
+            return this;
+        }
+
+        private MeetingService meetingService(RenkeiStore s, ConnectorRegistry r) {
+            return MeetingService.builder().store(s.meetings()).settings(meetingSettings)
+                    .provider(r.find(ConnectorKind.MEETING, meetingSettings.connectorId()).orElseThrow(() ->
+                            new IllegalStateException("no meeting connector '" + meetingSettings.connectorId()
+                                    + "' is registered (registered: " + r.ids(ConnectorKind.MEETING) + ")")))
+                    .http(http != null ? http : HttpExecutor.builder().clock(clock).build()).clock(clock).build();
+        }
 
         /** The host's database (ideally its connection pool), H2 or PostgreSQL; needs {@link #cipher}. */
         public Builder dataSource(DataSource dataSource) {

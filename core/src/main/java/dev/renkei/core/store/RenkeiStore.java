@@ -25,6 +25,9 @@ public interface RenkeiStore {
     /** The scheduler's per-robot schedule state. */
     ScheduleStore schedules();
 
+    /** Interview-meeting links, tokens and meetings. */
+    MeetingStore meetings();
+
     /** The store's clock (the database's for JDBC): lease and due decisions use it. */
     Instant now();
 }

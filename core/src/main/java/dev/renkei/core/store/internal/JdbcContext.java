@@ -61,6 +61,20 @@ public final class JdbcContext {
         return cipher.encrypt(StoreJson.credentials(c), context);
     }
 
+    /** Seals a text value (a token, a passcode), bound to {@code context}. */
+    String sealText(String plain, String context) {
+        return cipher.encrypt(plain, context);
+    }
+
+    /** Opens a sealed text value; {@code what} names the record in the error. */
+    String openText(String sealed, String context, String what) {
+        try {
+            return cipher.decrypt(sealed, context);
+        } catch (ValidationException e) {
+            throw new StoreException("cannot decrypt the stored secret of " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens sealed credentials; {@code what} names the record in the error. */
     Credentials open(String sealed, String context, String what) {
         try {
