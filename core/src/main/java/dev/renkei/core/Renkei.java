@@ -9,6 +9,7 @@ import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
+import dev.renkei.core.mypage.MyPageService;
 import dev.renkei.core.robot.RobotService;
 import dev.renkei.core.schedule.RobotScheduler;
 import dev.renkei.core.spi.ConnectorProvider;
@@ -73,6 +74,7 @@ public final class Renkei implements AutoCloseable {
     private final Duration heartbeat;
     private final Duration mailInterval;
     private final ScheduledExecutorService mailTicker;
+    private final MyPageService myPage;
     private boolean started;
     private boolean closed;
 
@@ -84,7 +86,8 @@ public final class Renkei implements AutoCloseable {
         Duration deadAfter = deadAfter(heartbeat);
         this.relay = b.sender == null ? null : OutboxRelay.builder().outbox(store.outbox()).sender(b.sender)
                 .clock(b.clock).build();
-        SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(b.registry()).clock(b.clock)
+        ConnectorRegistry registry = b.registry();
+        SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(registry).clock(b.clock)
                 .heartbeatInterval(heartbeat).staleAfter(deadAfter);
         if (b.http != null) {
             e.http(b.http);
@@ -105,6 +108,7 @@ public final class Renkei implements AutoCloseable {
         RobotScheduler.Builder s = RobotScheduler.builder().store(store).engine(engine).deadAfter(deadAfter);
         b.schedulerOptions.accept(s);
         this.scheduler = s.build();
+        this.myPage = b.buildMyPage(store, registry);
         this.mailTicker = relay == null ? null
                 : Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("renkei-mail"));
     }
@@ -122,6 +126,20 @@ public final class Renkei implements AutoCloseable {
     /** Creating, changing and listing robots and their job-board slots. */
     public RobotService robots() {
         return robots;
+    }
+
+    /**
+     * The MyPage job-seeker sync: settings per tenant, the batch ({@link MyPageService#runNow}, or scheduled by
+     * {@link #start()}) and the setup-link calls of the host's page.
+     *
+     * @throws IllegalStateException when the store has no MyPage tables (MyPage needs a JDBC store)
+     */
+    public MyPageService mypage() {
+        if (myPage == null) {
+            throw new IllegalStateException("MyPage needs a store with MyPage tables (JdbcStore); this Renkei has "
+                    + store.getClass().getSimpleName());
+        }
+        return myPage;
     }
 
     /**
@@ -153,6 +171,9 @@ public final class Renkei implements AutoCloseable {
         if (!started) {
             started = true;
             scheduler.start();
+            if (myPage != null) {
+                myPage.start();
+            }
             if (mailTicker != null) {
                 mailTicker.scheduleWithFixedDelay(this::sendDueMails, 0, mailInterval.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -205,6 +226,9 @@ public final class Renkei implements AutoCloseable {
         }
         closed = true;
         scheduler.close();
+        if (myPage != null) {
+            myPage.close();
+        }
         if (mailTicker != null) {
             mailTicker.shutdownNow();
         }
@@ -230,6 +254,7 @@ public final class Renkei implements AutoCloseable {
         private String instanceId;
         private Consumer<SyncEngine.Builder> engineOptions = e -> { };
         private Consumer<RobotScheduler.Builder> schedulerOptions = s -> { };
+        private Consumer<MyPageService.Builder> myPageOptions = m -> { };
 
         private Builder() {}
 
@@ -335,6 +360,29 @@ public final class Renkei implements AutoCloseable {
         public Builder schedulerOptions(Consumer<RobotScheduler.Builder> options) {
             this.schedulerOptions = Objects.requireNonNull(options, "scheduler options");
             return this;
+        }
+
+        /** Further MyPage settings (password iterations, lease, resend cooldown…), applied after Renkei's own. */
+        public Builder myPageOptions(Consumer<MyPageService.Builder> options) {
+            this.myPageOptions = Objects.requireNonNull(options, "MyPage options");
+            return this;
+        }
+
+        private MyPageService buildMyPage(RenkeiStore built, ConnectorRegistry connectors) {
+            try {
+                built.myPage();
+            } catch (UnsupportedOperationException e) {
+                return null;
+            }
+            MyPageService.Builder m = MyPageService.builder().store(built).connectors(connectors).clock(clock);
+            if (http != null) {
+                m.http(http);
+            }
+            if (instanceId != null) {
+                m.owner(instanceId);
+            }
+            myPageOptions.accept(m);
+            return m.build();
         }
 
         /**

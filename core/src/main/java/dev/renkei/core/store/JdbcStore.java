@@ -9,6 +9,7 @@ import dev.renkei.core.store.internal.DriverManagerDataSource;
 import dev.renkei.core.store.internal.Jdbc;
 import dev.renkei.core.store.internal.JdbcContext;
 import dev.renkei.core.store.internal.JdbcLedger;
+import dev.renkei.core.store.internal.JdbcMyPage;
 import dev.renkei.core.store.internal.JdbcOutbox;
 import dev.renkei.core.store.internal.JdbcRobots;
 import dev.renkei.core.store.internal.JdbcRuns;
@@ -66,6 +67,7 @@ public final class JdbcStore implements RenkeiStore {
     private final JdbcWatermarks watermarkStore;
     private final JdbcOutbox mailOutbox;
     private final JdbcSchedules scheduleStore;
+    private final JdbcMyPage myPageStore;
 
     /** The default timeout of each SQL statement (30 s). */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Jdbc.DEFAULT_QUERY_TIMEOUT;
@@ -81,6 +83,7 @@ public final class JdbcStore implements RenkeiStore {
         this.importLedger = new JdbcLedger(context);
         this.watermarkStore = new JdbcWatermarks(context);
         this.scheduleStore = new JdbcSchedules(context);
+        this.myPageStore = new JdbcMyPage(context, mailOutbox);
     }
 
     /** A builder. */
@@ -133,6 +136,11 @@ public final class JdbcStore implements RenkeiStore {
     @Override
     public ScheduleStore schedules() {
         return scheduleStore;
+    }
+
+    @Override
+    public MyPageStore myPage() {
+        return myPageStore;
     }
 
     /**

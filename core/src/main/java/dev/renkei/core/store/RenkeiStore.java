@@ -25,6 +25,16 @@ public interface RenkeiStore {
     /** The scheduler's per-robot schedule state. */
     ScheduleStore schedules();
 
+    /**
+     * The MyPage job-seeker sync tables. {@code JdbcStore} has them; {@link InMemoryStore} does not (yet), so MyPage
+     * needs a JDBC store (H2 or PostgreSQL).
+     *
+     * @throws UnsupportedOperationException when this store has no MyPage tables
+     */
+    default MyPageStore myPage() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no MyPage tables; use JdbcStore");
+    }
+
     /** The store's clock (the database's for JDBC): lease and due decisions use it. */
     Instant now();
 }
