@@ -183,8 +183,12 @@ public final class MyPageService implements AutoCloseable {
         require(tenant);
         Instant now = renkeiStore.now();
         MyPageRun queued = queued(tenant, RunTrigger.MANUAL, now);
-        if (!store.claimBatch(queued)) {
-            throw new IllegalStateException("a MyPage batch of " + tenant + " was claimed at this very instant");
+        // an on-demand run takes the first free microsecond from now, so two runs at one instant both get a key
+        for (int i = 1; !store.claimBatch(queued); i++) {
+            if (i == 1_000) {
+                throw new IllegalStateException("could not claim an on-demand MyPage batch of " + tenant);
+            }
+            queued = queued(tenant, RunTrigger.MANUAL, now.plusNanos(1_000L * i));
         }
         Optional<String> execution = store.startBatch(queued.id(), owner);
         if (execution.isEmpty()) {
