@@ -273,9 +273,9 @@ public final class PortersSimulator implements AutoCloseable {
         if (resource.equals("candidate")) {
             for (Person p : people.values()) {
                 items.add("<Item><Person.P_Id>" + p.id() + "</Person.P_Id>"
-                        + (fields.contains("Person.P_Name") ? "<Person.P_Name>" + p.name() + "</Person.P_Name>" : "")
+                        + (fields.contains("Person.P_Name") ? "<Person.P_Name>" + esc(p.name()) + "</Person.P_Name>" : "")
                         + (fields.contains("Person.P_Mail") ? (p.mail() == null ? "<Person.P_Mail/>"
-                        : "<Person.P_Mail>" + p.mail() + "</Person.P_Mail>") : "")
+                        : "<Person.P_Mail>" + esc(p.mail()) + "</Person.P_Mail>") : "")
                         + (fields.contains("Person.P_Owner") ? "<Person.P_Owner><User><User.P_Id>5</User.P_Id>"
                         + "<User.P_Name>担当</User.P_Name><User.P_Mail>" + p.ownerMail() + "</User.P_Mail></User>"
                         + "</Person.P_Owner>" : "")
@@ -341,6 +341,10 @@ public final class PortersSimulator implements AutoCloseable {
             return code(root, 100);
         }
         return xml(out.append("</").append(root).append(">").toString());
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static ResponseDefinition code(String root, int code) {
