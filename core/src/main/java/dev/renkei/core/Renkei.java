@@ -54,7 +54,8 @@ import javax.sql.DataSource;
  * {@link #DEAD_AFTER_HEARTBEATS} intervals is dead — its reservations are taken over and the scheduler of any
  * instance takes the run over.
  *
- * <p>Thread-safe. {@link #close()} it on shutdown.
+ * <p>Thread-safe. {@link #close()} it on shutdown. (This file is over the 400-line guideline: the builder documents
+ * every host setting of the one entry point.)
  */
 public final class Renkei implements AutoCloseable {
     /** The default heartbeat interval of running runs: 30 s. */

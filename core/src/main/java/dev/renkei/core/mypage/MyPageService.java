@@ -9,9 +9,9 @@ import dev.renkei.core.model.RunTrigger;
 import dev.renkei.core.model.SyncError;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.mypage.internal.BatchRun;
-import dev.renkei.core.mypage.internal.Invites;
 import dev.renkei.core.mypage.internal.MyPageMails;
 import dev.renkei.core.mypage.internal.Passwords;
+import dev.renkei.core.mypage.internal.Registrations;
 import dev.renkei.core.mypage.internal.ResultMail;
 import dev.renkei.core.mypage.internal.SetupTokens;
 import dev.renkei.core.mypage.internal.WriteBacks;
@@ -28,12 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -62,8 +60,9 @@ import java.util.concurrent.TimeUnit;
  * write of the old execution is refused from then on. Re-running a batch creates no second account and sends no
  * mail beyond the policy: accounts are keyed by e-mail, people by person id, and each mail has a deterministic id.
  *
- * <p>Thread-safe. This class is over the 400-line guideline because the batch orchestration and the setup-link
- * calls share the connector cache and the settings; the per-job-seeker logic is in {@code internal}.
+ * <p>Thread-safe. The per-job-seeker, registration and resend logic is in {@code internal}; this file is over the
+ * 400-line guideline because its builder documents each setting and the batch orchestration and the setup-link
+ * calls share one connector cache.
  */
 public final class MyPageService implements AutoCloseable {
     /** OWASP's current PBKDF2-HMAC-SHA256 iteration count: 600,000. */
@@ -377,31 +376,8 @@ public final class MyPageService implements AutoCloseable {
 
     private void completed(TenantId tenant, String accountId, Instant now) {
         MyPageSettings s = require(tenant);
-        List<MyPageStore.Person> people = store.people(tenant, accountId);
-        Set<String> owners = new LinkedHashSet<>();
-        List<WriteBackRecord> writeBacks = new ArrayList<>();
-        List<OutboxMail> mails = new ArrayList<>();
-        for (MyPageStore.Person p : people) {
-            owners.addAll(p.ownerEmails());
-            JobSeekerConnector.StatusTarget target = s.writeBack();
-            if (target != null) {
-                List<String> ids = target.resource() == JobSeekerConnector.Resource.PERSON ? List.of(p.personId())
-                        : p.resumeIds();
-                for (String id : ids) {
-                    writeBacks.add(new WriteBackRecord("wb:" + tenant.value() + ":" + target.resource() + ":" + id,
-                            tenant, p.personId(), new JobSeekerConnector.WriteBack(id, target),
-                            WriteBackRecord.Status.PENDING, 0, null, null, now));
-                }
-            }
-        }
-        if (!owners.isEmpty() && !people.isEmpty()) {
-            MyPageStore.Person p = people.get(0);
-            mails.add(MyPageMails.render("mypage:" + tenant.value() + ":complete:" + accountId, tenant, s.mailFrom(),
-                    List.copyOf(owners), s.templates().registrationComplete(), Map.of("name", p.name() == null ? ""
-                            : p.name(), "email", p.email(), "personId", p.personId(),
-                            "resumeIds", String.join(",", p.resumeIds())), now));
-        }
-        if (store.complete(tenant, accountId, writeBacks, mails) && !writeBacks.isEmpty()) {
+        List<WriteBackRecord> writeBacks = Registrations.record(store, s, tenant, accountId, now);
+        if (!writeBacks.isEmpty()) {
             try {
                 WriteBacks.attempt(store, connector(tenant, s), writeBacks);
             } catch (RuntimeException e) {
@@ -422,25 +398,8 @@ public final class MyPageService implements AutoCloseable {
             return;
         }
         MyPageStore.SetupToken t = found.get();
-        Instant now = renkeiStore.now();
-        if (now.isBefore(t.expiresAt()) && !t.superseded()) {
-            return; // still valid: nothing to resend
-        }
-        Optional<MyPageStore.Invitation> inv = store.invitation(t.tenant(), t.accountId());
-        if (inv.isEmpty() || inv.get().registeredAt() != null
-                || now.isBefore(inv.get().lastMailAt().plus(resendCooldown))) {
-            return;
-        }
-        Optional<MyPageAccount> account = accounts.find(t.tenant(), t.accountId());
-        Optional<MyPageSettings> s = settings(t.tenant());
-        if (account.isEmpty() || account.get().hasPassword() || s.isEmpty()) {
-            return;
-        }
-        String name = store.people(t.tenant(), t.accountId()).stream().map(MyPageStore.Person::name)
-                .filter(Objects::nonNull).findFirst().orElse("");
-        int sent = inv.get().mailsSent();
-        Invites.Sent out = Invites.prepare(t.tenant(), s.get(), account.get(), name, sent, now);
-        store.invite(null, t.tenant(), t.accountId(), sent, out.token(), out.mail());
+        settings(t.tenant()).ifPresent(settings ->
+                Registrations.resend(store, accounts, settings, t, renkeiStore.now(), resendCooldown));
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------------
