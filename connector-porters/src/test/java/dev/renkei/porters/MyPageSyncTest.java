@@ -243,6 +243,23 @@ class MyPageSyncTest {
     }
 
     @Test
+    void aResumeTargetIsWrittenToEachResumeOfThePerson() {
+        mypage.saveSettings(h.tenant, h.settings().writeBack(new dev.renkei.core.spi.JobSeekerConnector.StatusTarget(
+                dev.renkei.core.spi.JobSeekerConnector.Resource.RESUME, "Resume.P_Memo", "MyPage登録済", false)).build());
+        h.sim.add(new Person(3, "C", "c@example.com", "o@agency.example",
+                List.of(new Resume(31, "r@agency.example"), new Resume(32, "r@agency.example"))));
+        mypage.runNow(h.tenant);
+
+        mypage.redeem(h.tokenFor("c@example.com"), "password-c".toCharArray());
+
+        h.sim.wireMock().verify(exactly(1), postRequestedFor(urlPathEqualTo("/v1/resume"))
+                .withRequestBody(equalToXml("<Resume><Item><Resume.P_Id>31</Resume.P_Id><Resume.P_Memo>MyPage登録済"
+                        + "</Resume.P_Memo></Item><Item><Resume.P_Id>32</Resume.P_Id><Resume.P_Memo>MyPage登録済"
+                        + "</Resume.P_Memo></Item></Resume>")));
+        h.sim.wireMock().verify(exactly(0), postRequestedFor(urlPathEqualTo("/v1/candidate")));
+    }
+
+    @Test
     void aFailedWriteBackIsKeptWithItsCodeAndRetriedByTheNextBatch() {
         h.sim.add(person(1, "a@example.com"), person(2, "b@example.com"));
         mypage.runNow(h.tenant);
