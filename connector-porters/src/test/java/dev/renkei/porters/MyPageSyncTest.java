@@ -293,6 +293,7 @@ class MyPageSyncTest {
     void remindersGoOutAtTheIntervalEachWithAFreshLinkAndStopAtTheResendCount() {
         mypage.saveSettings(h.tenant, h.settings().reminders(2, Duration.ofDays(2)).build());
         h.sim.add(person(1, "a@example.com"));
+        java.time.Instant start = h.clock.instant();
         List<String> tokens = new ArrayList<>();
         for (int day = 0; day < 8; day++) {
             mypage.runNow(h.tenant);
@@ -306,6 +307,8 @@ class MyPageSyncTest {
         assertThat(h.mailsTo("a@example.com")).hasSize(3)
                 .extracting(OutboxMail::subject).containsExactly("マイページ登録のお願い", "【再送】マイページ登録のお願い",
                         "【再送】マイページ登録のお願い");
+        assertThat(h.mailsTo("a@example.com")).as("one mail per interval of 2 days").extracting(OutboxMail::createdAt)
+                .containsExactly(start, start.plus(Duration.ofDays(2)), start.plus(Duration.ofDays(4)));
         assertThat(tokens).hasSize(3);
         assertThat(mypage.status(tokens.get(0))).as("a reminder replaces the older link")
                 .isEqualTo(LinkStatus.ALREADY_USED);
