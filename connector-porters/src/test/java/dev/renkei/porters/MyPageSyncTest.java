@@ -310,7 +310,14 @@ class MyPageSyncTest {
         assertThat(h.mailsTo("a@example.com")).as("one mail per interval of 2 days").extracting(OutboxMail::createdAt)
                 .containsExactly(start, start.plus(Duration.ofDays(2)), start.plus(Duration.ofDays(4)));
         assertThat(tokens).hasSize(3);
-        assertThat(mypage.status(tokens.get(0))).as("a reminder replaces the older link")
+        assertThat(mypage.status(tokens.get(0))).as("a reminder replaces the older link: the page offers a resend")
+                .isEqualTo(LinkStatus.EXPIRED);
+        assertThat(mypage.redeem(tokens.get(0), "password-1".toCharArray())).isEqualTo(RedeemResult.EXPIRED);
+        mypage.resend(tokens.get(0));
+        String fresh = h.tokenFor("a@example.com");
+        assertThat(fresh).isNotIn(tokens);
+        assertThat(mypage.redeem(fresh, "password-1".toCharArray())).isEqualTo(RedeemResult.REGISTERED);
+        assertThat(mypage.status(tokens.get(0))).as("after completion every link is spent")
                 .isEqualTo(LinkStatus.ALREADY_USED);
     }
 

@@ -6,9 +6,9 @@ package dev.renkei.core.mypage;
 public enum LinkStatus {
     /** The link can set a password. */
     VALID,
-    /** The link ran out; the page offers {@link MyPageService#resend}. */
+    /** The link ran out or a newer link replaced it; the page offers {@link MyPageService#resend}. */
     EXPIRED,
-    /** The link was used (or replaced by a newer one). */
+    /** The link was used, or the account completed with another link. */
     ALREADY_USED,
     /** No such link. */
     INVALID

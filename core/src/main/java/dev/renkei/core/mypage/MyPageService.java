@@ -332,10 +332,19 @@ public final class MyPageService implements AutoCloseable {
         if (t.isEmpty()) {
             return LinkStatus.INVALID;
         }
-        if (t.get().usedAt() != null || t.get().superseded()) {
+        if (spent(t.get())) {
             return LinkStatus.ALREADY_USED;
         }
+        if (t.get().superseded()) {
+            return LinkStatus.EXPIRED; // replaced by a newer link: the page offers a resend
+        }
         return renkeiStore.now().isBefore(t.get().expiresAt()) ? LinkStatus.VALID : LinkStatus.EXPIRED;
+    }
+
+    /** Used, or retired because the account completed (a link replaced by a newer one is only expired). */
+    private boolean spent(MyPageStore.SetupToken t) {
+        return t.usedAt() != null || t.superseded() && store.invitation(t.tenant(), t.accountId())
+                .map(i -> i.registeredAt() != null).orElse(false);
     }
 
     private Optional<MyPageStore.SetupToken> find(String token) {
@@ -365,7 +374,7 @@ public final class MyPageService implements AutoCloseable {
         Instant now = renkeiStore.now();
         if (!store.consume(t.hash(), now)) {
             MyPageStore.SetupToken again = store.token(t.hash()).orElse(t);
-            return again.usedAt() != null || again.superseded() ? RedeemResult.ALREADY_USED : RedeemResult.EXPIRED;
+            return spent(again) ? RedeemResult.ALREADY_USED : RedeemResult.EXPIRED;
         }
         if (!accounts.register(t.tenant(), t.accountId(), hash)) {
             return RedeemResult.ALREADY_USED;
