@@ -133,11 +133,11 @@ public final class Renkei implements AutoCloseable {
      * The MyPage job-seeker sync: settings per tenant, the batch ({@link MyPageService#runNow}, or scheduled by
      * {@link #start()}) and the setup-link calls of the host's page.
      *
-     * @throws IllegalStateException when the store has no MyPage tables (MyPage needs a JDBC store)
+     * @throws IllegalStateException when the store has no MyPage tables (a host's own {@code RenkeiStore})
      */
     public MyPageService mypage() {
         if (myPage == null) {
-            throw new IllegalStateException("MyPage needs a store with MyPage tables (JdbcStore); this Renkei has "
+            throw new IllegalStateException("MyPage needs a store with MyPage tables (JdbcStore, InMemoryStore); this Renkei has "
                     + store.getClass().getSimpleName());
         }
         return myPage;

@@ -455,7 +455,7 @@ public final class MyPageService implements AutoCloseable {
 
         private Builder() {}
 
-        /** The store (with MyPage tables: a {@code JdbcStore}). Required. */
+        /** The store (with MyPage tables: {@code JdbcStore} or {@code InMemoryStore}). Required. */
         public Builder store(RenkeiStore s) {
             this.store = Objects.requireNonNull(s, "store");
             return this;

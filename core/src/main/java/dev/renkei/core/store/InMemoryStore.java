@@ -1,6 +1,7 @@
 package dev.renkei.core.store;
 
 import dev.renkei.core.store.internal.InMemoryLedger;
+import dev.renkei.core.store.internal.InMemoryMyPage;
 import dev.renkei.core.store.internal.InMemoryOutbox;
 import dev.renkei.core.store.internal.InMemoryRobots;
 import dev.renkei.core.store.internal.InMemoryRuns;
@@ -23,6 +24,7 @@ public final class InMemoryStore implements RenkeiStore {
     private final InMemoryWatermarks watermarkStore;
     private final InMemoryOutbox mailOutbox;
     private final InMemorySchedules scheduleStore;
+    private final InMemoryMyPage myPageStore;
 
     /** A store on the system UTC clock. */
     public InMemoryStore() {
@@ -38,6 +40,7 @@ public final class InMemoryStore implements RenkeiStore {
         this.importLedger = new InMemoryLedger(lock, clock);
         this.watermarkStore = new InMemoryWatermarks(lock, clock);
         this.scheduleStore = new InMemorySchedules(lock, clock);
+        this.myPageStore = new InMemoryMyPage(lock, clock, mailOutbox);
     }
 
     @Override
@@ -68,6 +71,11 @@ public final class InMemoryStore implements RenkeiStore {
     @Override
     public ScheduleStore schedules() {
         return scheduleStore;
+    }
+
+    @Override
+    public MyPageStore myPage() {
+        return myPageStore;
     }
 
     @Override

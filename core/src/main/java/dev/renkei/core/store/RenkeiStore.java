@@ -26,8 +26,8 @@ public interface RenkeiStore {
     ScheduleStore schedules();
 
     /**
-     * The MyPage job-seeker sync tables. {@code JdbcStore} has them; {@link InMemoryStore} does not (yet), so MyPage
-     * needs a JDBC store (H2 or PostgreSQL).
+     * The MyPage job-seeker sync tables ({@code JdbcStore} and {@link InMemoryStore} have them; a store of your own
+     * may not).
      *
      * @throws UnsupportedOperationException when this store has no MyPage tables
      */
