@@ -137,8 +137,8 @@ public final class Renkei implements AutoCloseable {
      */
     public MyPageService mypage() {
         if (myPage == null) {
-            throw new IllegalStateException("MyPage needs a store with MyPage tables (JdbcStore, InMemoryStore); this Renkei has "
-                    + store.getClass().getSimpleName());
+            throw new IllegalStateException("MyPage needs a store with MyPage tables (JdbcStore, InMemoryStore); "
+                    + "this Renkei has " + store.getClass().getSimpleName());
         }
         return myPage;
     }
