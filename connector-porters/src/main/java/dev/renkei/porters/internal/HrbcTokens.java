@@ -140,7 +140,9 @@ public final class HrbcTokens implements TokenSource {
                     + r.statusCode(), "HTTP " + r.statusCode(), null);
         }
         XmlNode root = HrbcXml.parse(r.body(), what);
-        if (!root.child("Error").isPresent() && root.child("Code").isPresent() && !root.name().equals("Authentication")) {
+        boolean resourceError = root.child("Error").isEmpty() && root.child("Code").isPresent()
+                && !root.name().equals("Authentication");
+        if (resourceError) {
             throw ResultCodes.failure(root.childText("Code").map(HrbcTokens::number).orElse(-1), what, "");
         }
         return root;

@@ -28,7 +28,8 @@ public final class ResultCodes {
 
     /** The failure for a non-zero code of a whole request. */
     public static ConnectorException failure(int code, String what, String message) {
-        String said = message == null || message.isBlank() ? "" : " (" + dev.renkei.core.support.Checks.printable(message) + ")";
+        String said = message == null || message.isBlank() ? ""
+                : " (" + dev.renkei.core.support.Checks.printable(message) + ")";
         String detail = "HRBC result code " + code + said + " for " + what;
         return switch (code) {
             case MAINTENANCE -> new ConnectorException(ErrorCode.MAINTENANCE,
