@@ -11,6 +11,7 @@ import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
+import dev.renkei.core.mypage.MyPageService;
 import dev.renkei.core.robot.RobotService;
 import dev.renkei.core.spi.ConnectorKind;
 import dev.renkei.core.sync.RobotScheduler;
@@ -56,7 +57,8 @@ import javax.sql.DataSource;
  * {@link #DEAD_AFTER_HEARTBEATS} intervals is dead — its reservations are taken over and the scheduler of any
  * instance takes the run over.
  *
- * <p>Thread-safe. {@link #close()} it on shutdown.
+ * <p>Thread-safe. {@link #close()} it on shutdown. (This file is over the 400-line guideline: the builder documents
+ * every host setting of the one entry point.)
  */
 public final class Renkei implements AutoCloseable {
     /** The default heartbeat interval of running runs: 30 s. */
@@ -77,6 +79,7 @@ public final class Renkei implements AutoCloseable {
     private final Duration mailInterval;
     private final ScheduledExecutorService mailTicker;
     private final MeetingService meetings;
+    private final MyPageService myPage;
     private boolean started;
     private boolean closed;
 
@@ -110,6 +113,7 @@ public final class Renkei implements AutoCloseable {
         RobotScheduler.Builder s = RobotScheduler.builder().store(store).engine(engine).deadAfter(deadAfter);
         b.schedulerOptions.accept(s);
         this.scheduler = s.build();
+        this.myPage = b.buildMyPage(store, registry);
         this.mailTicker = relay == null ? null
                 : Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("renkei-mail"));
     }
@@ -150,6 +154,20 @@ public final class Renkei implements AutoCloseable {
     }
 
     /**
+     * The MyPage job-seeker sync: settings per tenant, the batch ({@link MyPageService#runNow}, or scheduled by
+     * {@link #start()}) and the setup-link calls of the host's page.
+     *
+     * @throws IllegalStateException when the store has no MyPage tables (a host's own {@code RenkeiStore})
+     */
+    public MyPageService mypage() {
+        if (myPage == null) {
+            throw new IllegalStateException("MyPage needs a store with MyPage tables (JdbcStore, InMemoryStore); "
+                    + "this Renkei has " + store.getClass().getSimpleName());
+        }
+        return myPage;
+    }
+
+    /**
      * Runs a robot now and waits for the result ("run now"). Safe beside scheduled runs and other instances: an
      * application another run is importing is left to it.
      *
@@ -178,6 +196,9 @@ public final class Renkei implements AutoCloseable {
         if (!started) {
             started = true;
             scheduler.start();
+            if (myPage != null) {
+                myPage.start();
+            }
             if (mailTicker != null) {
                 mailTicker.scheduleWithFixedDelay(this::sendDueMails, 0, mailInterval.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -230,6 +251,9 @@ public final class Renkei implements AutoCloseable {
         }
         closed = true;
         scheduler.close();
+        if (myPage != null) {
+            myPage.close();
+        }
         if (mailTicker != null) {
             mailTicker.shutdownNow();
         }
@@ -257,6 +281,7 @@ public final class Renkei implements AutoCloseable {
         private Consumer<RobotScheduler.Builder> schedulerOptions = s -> { };
         private Consumer<OutboxRelay.Builder> relayOptions = r -> { };
         private MeetingSettings meetingSettings;
+        private Consumer<MyPageService.Builder> myPageOptions = m -> { };
 
         private Builder() {}
 
@@ -379,6 +404,29 @@ public final class Renkei implements AutoCloseable {
         public Builder schedulerOptions(Consumer<RobotScheduler.Builder> options) {
             this.schedulerOptions = Objects.requireNonNull(options, "scheduler options");
             return this;
+        }
+
+        /** Further MyPage settings (password iterations, lease, resend cooldown…), applied after Renkei's own. */
+        public Builder myPageOptions(Consumer<MyPageService.Builder> options) {
+            this.myPageOptions = Objects.requireNonNull(options, "MyPage options");
+            return this;
+        }
+
+        private MyPageService buildMyPage(RenkeiStore built, ConnectorRegistry connectors) {
+            try {
+                built.myPage();
+            } catch (UnsupportedOperationException e) {
+                return null;
+            }
+            MyPageService.Builder m = MyPageService.builder().store(built).connectors(connectors).clock(clock);
+            if (http != null) {
+                m.http(http);
+            }
+            if (instanceId != null) {
+                m.owner(instanceId);
+            }
+            myPageOptions.accept(m);
+            return m.build();
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.renkei.core.store;
 
 import dev.renkei.core.store.internal.InMemoryLedger;
 import dev.renkei.core.store.internal.InMemoryMeetings;
+import dev.renkei.core.store.internal.InMemoryMyPage;
 import dev.renkei.core.store.internal.InMemoryOutbox;
 import dev.renkei.core.store.internal.InMemoryRobots;
 import dev.renkei.core.store.internal.InMemoryRuns;
@@ -25,6 +26,7 @@ public final class InMemoryStore implements RenkeiStore {
     private final InMemoryOutbox mailOutbox;
     private final InMemorySchedules scheduleStore;
     private final InMemoryMeetings meetingStore;
+    private final InMemoryMyPage myPageStore;
 
     /** A store on the system UTC clock. */
     public InMemoryStore() {
@@ -41,6 +43,7 @@ public final class InMemoryStore implements RenkeiStore {
         this.watermarkStore = new InMemoryWatermarks(lock, clock);
         this.scheduleStore = new InMemorySchedules(lock, clock);
         this.meetingStore = new InMemoryMeetings(lock, clock);
+        this.myPageStore = new InMemoryMyPage(lock, clock, mailOutbox);
     }
 
     @Override
@@ -76,6 +79,11 @@ public final class InMemoryStore implements RenkeiStore {
     @Override
     public MeetingStore meetings() {
         return meetingStore;
+    }
+
+    @Override
+    public MyPageStore myPage() {
+        return myPageStore;
     }
 
     @Override

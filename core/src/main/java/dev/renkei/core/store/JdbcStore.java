@@ -10,6 +10,7 @@ import dev.renkei.core.store.internal.Jdbc;
 import dev.renkei.core.store.internal.JdbcContext;
 import dev.renkei.core.store.internal.JdbcLedger;
 import dev.renkei.core.store.internal.JdbcMeetings;
+import dev.renkei.core.store.internal.JdbcMyPage;
 import dev.renkei.core.store.internal.JdbcOutbox;
 import dev.renkei.core.store.internal.JdbcRobots;
 import dev.renkei.core.store.internal.JdbcRuns;
@@ -68,6 +69,7 @@ public final class JdbcStore implements RenkeiStore {
     private final JdbcOutbox mailOutbox;
     private final JdbcSchedules scheduleStore;
     private final JdbcMeetings meetingStore;
+    private final JdbcMyPage myPageStore;
 
     /** The default timeout of each SQL statement (30 s). */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Jdbc.DEFAULT_QUERY_TIMEOUT;
@@ -84,6 +86,7 @@ public final class JdbcStore implements RenkeiStore {
         this.watermarkStore = new JdbcWatermarks(context);
         this.scheduleStore = new JdbcSchedules(context);
         this.meetingStore = new JdbcMeetings(context);
+        this.myPageStore = new JdbcMyPage(context, mailOutbox);
     }
 
     /** A builder. */
@@ -141,6 +144,11 @@ public final class JdbcStore implements RenkeiStore {
     @Override
     public MeetingStore meetings() {
         return meetingStore;
+    }
+
+    @Override
+    public MyPageStore myPage() {
+        return myPageStore;
     }
 
     /**

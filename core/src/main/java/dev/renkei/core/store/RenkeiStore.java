@@ -28,6 +28,16 @@ public interface RenkeiStore {
     /** Interview-meeting links, tokens and meetings. */
     MeetingStore meetings();
 
+    /**
+     * The MyPage job-seeker sync tables ({@code JdbcStore} and {@link InMemoryStore} have them; a store of your own
+     * may not).
+     *
+     * @throws UnsupportedOperationException when this store has no MyPage tables
+     */
+    default MyPageStore myPage() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no MyPage tables; use JdbcStore");
+    }
+
     /** The store's clock (the database's for JDBC): lease and due decisions use it. */
     Instant now();
 }

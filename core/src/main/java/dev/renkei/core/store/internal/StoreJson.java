@@ -88,7 +88,7 @@ public final class StoreJson {
 
     record CredentialsJson(String loginId, String secret, Map<String, String> extras) {}
 
-    private static String write(Object value, String what) {
+    static String write(Object value, String what) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -96,7 +96,7 @@ public final class StoreJson {
         }
     }
 
-    private static <T> T read(String json, Class<T> type, String what) {
+    static <T> T read(String json, Class<T> type, String what) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
