@@ -183,7 +183,7 @@ class HttpExecutorRetryTest {
     }
 
     @Test
-    void aRefusedConnectionIsReportedUnavailableAfterTheLastAttempt() throws IOException {
+    void aRefusedConnectionIsRetriedAndReportedAfterTheLastAttempt() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -193,8 +193,8 @@ class HttpExecutorRetryTest {
                 () -> executor().execute(postRequest("http://localhost:" + port, "/apply").build()),
                 ConnectorException.class);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(e.getMessage()).contains("ConnectException").contains("attempt 3");
+        assertThat(e.code()).as("nothing ever answered there: check the address").isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+        assertThat(e.getMessage()).contains("could not connect to http://localhost:" + port).contains("attempt 3");
         assertThat(sleeper.sleeps()).hasSize(2);
     }
 
