@@ -15,18 +15,8 @@ import java.util.Objects;
 /**
  * A store in memory, for hosts' unit tests and the demo. Thread-safe (one lock); nothing survives the process.
  */
-public final class InMemoryStore implements RenkeiStore {
-    private final Object lock = new Object();
+public final class InMemoryStore extends Repositories {
     private final Clock clock;
-
-    private final InMemoryRobots robotStore;
-    private final InMemoryRuns runStore;
-    private final InMemoryLedger importLedger;
-    private final InMemoryWatermarks watermarkStore;
-    private final InMemoryOutbox mailOutbox;
-    private final InMemorySchedules scheduleStore;
-    private final InMemoryMeetings meetingStore;
-    private final InMemoryMyPage myPageStore;
 
     /** A store on the system UTC clock. */
     public InMemoryStore() {
@@ -35,55 +25,17 @@ public final class InMemoryStore implements RenkeiStore {
 
     /** A store on the given clock (its "database clock"). */
     public InMemoryStore(Clock clock) {
-        this.clock = Objects.requireNonNull(clock);
-        this.mailOutbox = new InMemoryOutbox(lock, clock);
-        this.robotStore = new InMemoryRobots(lock, clock);
-        this.runStore = new InMemoryRuns(lock, clock, mailOutbox);
-        this.importLedger = new InMemoryLedger(lock, clock);
-        this.watermarkStore = new InMemoryWatermarks(lock, clock);
-        this.scheduleStore = new InMemorySchedules(lock, clock);
-        this.meetingStore = new InMemoryMeetings(lock, clock);
-        this.myPageStore = new InMemoryMyPage(lock, clock, mailOutbox);
+        super(repositories(Objects.requireNonNull(clock, "clock"), new Object()));
+        this.clock = clock;
     }
 
-    @Override
-    public RobotStore robots() {
-        return robotStore;
-    }
-
-    @Override
-    public RunStore runs() {
-        return runStore;
-    }
-
-    @Override
-    public ImportLedger ledger() {
-        return importLedger;
-    }
-
-    @Override
-    public WatermarkStore watermarks() {
-        return watermarkStore;
-    }
-
-    @Override
-    public MailOutbox outbox() {
-        return mailOutbox;
-    }
-
-    @Override
-    public ScheduleStore schedules() {
-        return scheduleStore;
-    }
-
-    @Override
-    public MeetingStore meetings() {
-        return meetingStore;
-    }
-
-    @Override
-    public MyPageStore myPage() {
-        return myPageStore;
+    /** Every repository guarded by one lock. */
+    private static Set repositories(Clock clock, Object lock) {
+        InMemoryOutbox outbox = new InMemoryOutbox(lock, clock);
+        return new Set(new InMemoryRobots(lock, clock), new InMemoryRuns(lock, clock, outbox),
+                new InMemoryLedger(lock, clock), new InMemoryWatermarks(lock, clock), outbox,
+                new InMemorySchedules(lock, clock), new InMemoryMeetings(lock, clock),
+                new InMemoryMyPage(lock, clock, outbox));
     }
 
     @Override

@@ -56,37 +56,36 @@ import javax.sql.DataSource;
  * the connection's autocommit flag is restored. Every statement has a timeout ({@link Builder#queryTimeout}). Use a pooled data source in production; {@link Builder#url} opens a
  * new connection per call and suits demos, tests and an embedded H2 file.
  */
-public final class JdbcStore implements RenkeiStore {
+public final class JdbcStore extends Repositories {
     private final DataSource dataSource;
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final JdbcContext context;
 
-    private final JdbcRobots robotStore;
-    private final JdbcRuns runStore;
-    private final JdbcLedger importLedger;
-    private final JdbcWatermarks watermarkStore;
-    private final JdbcOutbox mailOutbox;
-    private final JdbcSchedules scheduleStore;
-    private final JdbcMeetings meetingStore;
-    private final JdbcMyPage myPageStore;
-
     /** The default timeout of each SQL statement (30 s). */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Jdbc.DEFAULT_QUERY_TIMEOUT;
 
-    private JdbcStore(DataSource dataSource, SecretCipher cipher, Clock clockOverride, Duration queryTimeout) {
+    private JdbcStore(DataSource dataSource, JdbcContext context) {
+        super(repositories(context));
         this.dataSource = dataSource;
-        this.jdbc = new Jdbc(dataSource, queryTimeout);
-        this.dialect = jdbc.autoCommit("detect the database", Dialect::detect);
-        this.context = new JdbcContext(jdbc, dialect, cipher, clockOverride);
-        this.mailOutbox = new JdbcOutbox(context);
-        this.robotStore = new JdbcRobots(context);
-        this.runStore = new JdbcRuns(context, mailOutbox);
-        this.importLedger = new JdbcLedger(context);
-        this.watermarkStore = new JdbcWatermarks(context);
-        this.scheduleStore = new JdbcSchedules(context);
-        this.meetingStore = new JdbcMeetings(context);
-        this.myPageStore = new JdbcMyPage(context, mailOutbox);
+        this.jdbc = context.jdbc();
+        this.dialect = context.dialect();
+        this.context = context;
+    }
+
+    private static JdbcStore open(DataSource dataSource, SecretCipher cipher, Clock clockOverride,
+                                  Duration queryTimeout) {
+        Jdbc jdbc = new Jdbc(dataSource, queryTimeout);
+        Dialect dialect = jdbc.autoCommit("detect the database", Dialect::detect);
+        return new JdbcStore(dataSource, new JdbcContext(jdbc, dialect, cipher, clockOverride));
+    }
+
+    /** Every repository on one JDBC context. */
+    private static Set repositories(JdbcContext context) {
+        JdbcOutbox outbox = new JdbcOutbox(context);
+        return new Set(new JdbcRobots(context), new JdbcRuns(context, outbox), new JdbcLedger(context),
+                new JdbcWatermarks(context), outbox, new JdbcSchedules(context), new JdbcMeetings(context),
+                new JdbcMyPage(context, outbox));
     }
 
     /** A builder. */
@@ -109,46 +108,6 @@ public final class JdbcStore implements RenkeiStore {
     /** The database this store talks to: {@code H2} or {@code POSTGRESQL}. */
     public String databaseKind() {
         return dialect.name();
-    }
-
-    @Override
-    public RobotStore robots() {
-        return robotStore;
-    }
-
-    @Override
-    public RunStore runs() {
-        return runStore;
-    }
-
-    @Override
-    public ImportLedger ledger() {
-        return importLedger;
-    }
-
-    @Override
-    public WatermarkStore watermarks() {
-        return watermarkStore;
-    }
-
-    @Override
-    public MailOutbox outbox() {
-        return mailOutbox;
-    }
-
-    @Override
-    public ScheduleStore schedules() {
-        return scheduleStore;
-    }
-
-    @Override
-    public MeetingStore meetings() {
-        return meetingStore;
-    }
-
-    @Override
-    public MyPageStore myPage() {
-        return myPageStore;
     }
 
     /**
@@ -240,7 +199,7 @@ public final class JdbcStore implements RenkeiStore {
             if (cipher == null) {
                 throw new IllegalStateException("JdbcStore needs a SecretCipher to seal stored credentials");
             }
-            return new JdbcStore(dataSource, cipher, clock, queryTimeout);
+            return open(dataSource, cipher, clock, queryTimeout);
         }
     }
 }

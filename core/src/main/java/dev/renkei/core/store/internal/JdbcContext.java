@@ -31,11 +31,13 @@ public final class JdbcContext {
         this.clockOverride = clockOverride;
     }
 
-    Jdbc jdbc() {
+    /** The statement runner. */
+    public Jdbc jdbc() {
         return jdbc;
     }
 
-    Dialect dialect() {
+    /** The database dialect. */
+    public Dialect dialect() {
         return dialect;
     }
 
