@@ -1,7 +1,7 @@
 package dev.renkei.core.sync;
 
 /*
- * Length: about 530 lines, of which about 90 are the nested Builder. Window maths is in Schedule, fairness in
+ * Length: about 560 lines, of which about 90 are the nested Builder. Window maths is in Schedule, fairness in
  * sync.internal.FairOrder, the manual queue's entries in sync.internal.ManualRequest; what remains (claim, missed
  * windows, takeover, shutdown and hand-back) shares one lock and one worker pool, and reads best in one place.
  */
@@ -21,6 +21,7 @@ import dev.renkei.core.sync.internal.Candidate;
 import dev.renkei.core.sync.internal.FairOrder;
 import dev.renkei.core.sync.internal.ManualRequest;
 import dev.renkei.core.store.RenkeiStore;
+import dev.renkei.core.store.ScheduleStore;
 import dev.renkei.core.support.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -99,7 +102,8 @@ public final class RobotScheduler implements AutoCloseable {
     private final Deque<ManualRequest> manual = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Duration> startDelays = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queueLength = new AtomicInteger();
-    private ScheduledExecutorService ticker;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private volatile ScheduledExecutorService ticker;
     private volatile boolean closed;
 
     private RobotScheduler(Builder b) {
@@ -205,12 +209,16 @@ public final class RobotScheduler implements AutoCloseable {
             claimed.add(windowKey(r.tenant(), r.robot(), r.windowStart()));
         }
         List<Candidate> due = new ArrayList<>();
+        // one read of every recorded schedule; a round trip per robot only for a new or changed one
+        Map<TenantId, Map<RobotId, ScheduleStore.Recorded>> recorded = store.schedules().recorded();
         for (Robot robot : store.robots().listAll()) {
             if (!robot.linkageEnabled() || robot.schedule().times().isEmpty()) {
                 continue;
             }
-            Instant effectiveFrom = store.schedules().observe(robot.tenant(), robot.id(),
-                    fingerprint(robot.schedule()), now);
+            String fingerprint = fingerprint(robot.schedule());
+            ScheduleStore.Recorded seen = recorded.getOrDefault(robot.tenant(), Map.of()).get(robot.id());
+            Instant effectiveFrom = seen != null && seen.fingerprint().equals(fingerprint) ? seen.effectiveFrom()
+                    : store.schedules().observe(robot.tenant(), robot.id(), fingerprint, now);
             Instant from = effectiveFrom.isAfter(lookFrom) ? effectiveFrom : lookFrom;
             for (Instant window : robot.schedule().windows(from, now)) {
                 if (claimed.contains(windowKey(robot.tenant(), robot.id(), window))) {
@@ -294,6 +302,9 @@ public final class RobotScheduler implements AutoCloseable {
                     synchronized (lock) {
                         activeRobots.remove(robotKey(run.tenant(), run.robot()));
                     }
+                    if (queueLength.get() > 0) {
+                        wake();
+                    }
                 }
                 if (failure != null) {
                     done.completeExceptionally(failure);
@@ -319,6 +330,25 @@ public final class RobotScheduler implements AutoCloseable {
             });
         }
         return run;
+    }
+
+    /**
+     * A worker came free while due runs waited: one more pass at once instead of at the next poll (several frees
+     * during one pass queue a single pass after it). Only once {@link #start()}ed.
+     */
+    private void wake() {
+        ScheduledExecutorService t = ticker;
+        if (t == null || closed || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            t.execute(() -> {
+                wakeQueued.set(false);
+                safeTick();
+            });
+        } catch (RejectedExecutionException e) {
+            wakeQueued.set(false); // closing
+        }
     }
 
     private void recordDelay(Duration d) {

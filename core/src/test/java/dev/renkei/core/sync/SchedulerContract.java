@@ -315,6 +315,24 @@ public abstract class SchedulerContract {
     }
 
     @Test
+    void aWaitingRunStartsWhenAWorkerFreesNotAtTheNextPoll() throws Exception {
+        RenkeiStore setup = instanceStore();
+        harness.board().account("a@example.jp", "pw-a@example.jp", "EMP-A");
+        harness.board().account("b@example.jp", "pw-b@example.jp", "EMP-B");
+        RobotId first = harness.robot(setup, BIG, "r1", Schedule.manualOnly(TOKYO), "a@example.jp");
+        RobotId second = harness.robot(setup, BIG, "r2", Schedule.manualOnly(TOKYO), "b@example.jp");
+        // one worker, and no poll for an hour: the second run can only start because the first one freed the worker
+        RobotScheduler node = instance("node-a", Duration.ZERO, null,
+                RobotScheduler.builder().maxConcurrentRuns(1).pollInterval(Duration.ofHours(1)));
+        var one = node.runNow(BIG, first);
+        var two = node.runNow(BIG, second);
+        node.start();
+
+        assertThat(one.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(two.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
     void aManualRunIsQueuedLikeAnyOtherAndNeverOverlapsARunOfTheSameRobot() throws Exception {
         RenkeiStore setup = instanceStore();
         harness.board().account("a@example.jp", "pw-a@example.jp", "EMP-A");
