@@ -1,7 +1,7 @@
 package dev.renkei.core.sync;
 
 /*
- * Length: about 560 lines, of which about 90 are the nested Builder. Window maths is in Schedule, fairness in
+ * Length: about 610 lines, of which about 90 are the nested Builder. Window maths is in Schedule, fairness in
  * sync.internal.FairOrder, the manual queue's entries in sync.internal.ManualRequest; what remains (claim, missed
  * windows, takeover, shutdown and hand-back) shares one lock and one worker pool, and reads best in one place.
  */
@@ -103,6 +103,8 @@ public final class RobotScheduler implements AutoCloseable {
     private final ConcurrentLinkedQueue<Duration> startDelays = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queueLength = new AtomicInteger();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Scheduled candidates the last full pass left waiting for a worker, in its order. */
+    private volatile List<Candidate> waiting = List.of();
     private volatile ScheduledExecutorService ticker;
     private volatile boolean closed;
 
@@ -175,9 +177,13 @@ public final class RobotScheduler implements AutoCloseable {
         // 2. due windows and manual requests, fairly ordered
         List<Candidate> candidates = dueCandidates(now);
         queueLength.set(candidates.size());
+        List<Candidate> left = new ArrayList<>();
         for (Candidate c : candidates) {
             if (freeWorkers() == 0) {
-                break;
+                if (c.request() == null) {
+                    left.add(c);
+                }
+                continue;
             }
             if (isActiveHere(c.tenant(), c.robot()) || runningElsewhere(c.tenant(), c.robot())) {
                 continue;
@@ -199,7 +205,37 @@ public final class RobotScheduler implements AutoCloseable {
                 queueLength.decrementAndGet();
             }
         }
+        waiting = left;
         return started;
+    }
+
+    /**
+     * A pass when a worker came free: claims from the scheduled windows the last full pass left waiting, without
+     * reading every robot again (their claims stay arbitrated by the store; a window another instance took is
+     * dropped at its failed claim). Manual requests and everything new wait for the next full pass.
+     */
+    private void drainWaiting() {
+        List<Candidate> still = new ArrayList<>();
+        List<Candidate> pending = waiting;
+        for (int i = 0; i < pending.size(); i++) {
+            Candidate c = pending.get(i);
+            if (closed || freeWorkers() == 0) {
+                still.addAll(pending.subList(i, pending.size()));
+                break;
+            }
+            if (isActiveHere(c.tenant(), c.robot()) || runningElsewhere(c.tenant(), c.robot())) {
+                still.add(c);
+                continue;
+            }
+            SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
+                    RunStatus.QUEUED, owner, null, null, null, null);
+            if (store.runs().claim(run)) {
+                launch(run, null);
+            }
+            queueLength.decrementAndGet();
+        }
+        waiting = still;
+        queueLength.set(still.size());
     }
 
     private List<Candidate> dueCandidates(Instant now) {
@@ -334,7 +370,8 @@ public final class RobotScheduler implements AutoCloseable {
 
     /**
      * A worker came free while due runs waited: one more pass at once instead of at the next poll (several frees
-     * during one pass queue a single pass after it). Only once {@link #start()}ed.
+     * during one pass queue a single pass after it): a full pass when manual requests wait, else one over the
+     * windows the last full pass left waiting. Only once {@link #start()}ed.
      */
     private void wake() {
         ScheduledExecutorService t = ticker;
@@ -344,7 +381,19 @@ public final class RobotScheduler implements AutoCloseable {
         try {
             t.execute(() -> {
                 wakeQueued.set(false);
-                safeTick();
+                boolean manualWaits;
+                synchronized (lock) {
+                    manualWaits = !manual.isEmpty();
+                }
+                try {
+                    if (manualWaits) {
+                        tick();
+                    } else {
+                        drainWaiting();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "claiming waiting runs failed; retrying at the next poll", e);
+                }
             });
         } catch (RejectedExecutionException e) {
             wakeQueued.set(false); // closing

@@ -333,6 +333,34 @@ public abstract class SchedulerContract {
     }
 
     @Test
+    void scheduledWindowsLeftWaitingForAWorkerStartWhenOneFreesNotAtTheNextPoll() throws Exception {
+        RenkeiStore setup = instanceStore();
+        for (int i = 1; i <= 3; i++) {
+            String login = "w" + i + "@example.jp";
+            harness.board().account(login, "pw-" + login, "EMP-W" + i);
+            harness.robot(setup, BIG, "w" + i, Schedule.of(TOKYO, LocalTime.of(9, 0)), login);
+        }
+        CountDownLatch finished = new CountDownLatch(3);
+        SyncEngine.Builder counting = harness.engine(instanceStore(), dbClock).listener(new SyncListener() {
+            @Override
+            public void runFinished(SyncRun run) {
+                finished.countDown();
+            }
+        });
+        RobotScheduler node = instance("node-a", Duration.ZERO, counting,
+                RobotScheduler.builder().maxConcurrentRuns(1).pollInterval(Duration.ofHours(1)));
+        node.tick(); // 08:00: the schedules are seen
+        dbClock.set(Instant.parse("2026-11-20T00:01:00Z")); // 09:01 Tokyo: three windows due, one worker
+
+        node.start();
+
+        assertThat(finished.await(30, TimeUnit.SECONDS)).isTrue();
+        List<SyncRun> runs = setup.runs().listByWindow(Instant.parse("2026-11-19T23:59:00Z"),
+                Instant.parse("2026-11-20T00:01:00Z"));
+        assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+    }
+
+    @Test
     void aManualRunIsQueuedLikeAnyOtherAndNeverOverlapsARunOfTheSameRobot() throws Exception {
         RenkeiStore setup = instanceStore();
         harness.board().account("a@example.jp", "pw-a@example.jp", "EMP-A");
