@@ -73,6 +73,15 @@ abstract class FigureBenchmark implements Benchmark {
     /** The options and their defaults, in the order {@code --help} shows them; an empty default is "none". */
     abstract Map<String, String> defaults();
 
+    /** Options with their defaults from {@code name, value} pairs, in order. */
+    static Map<String, String> options(String... nameValue) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < nameValue.length; i += 2) {
+            out.put(nameValue[i], nameValue[i + 1]);
+        }
+        return out;
+    }
+
     /**
      * Runs the benchmark and adds its figures to {@code result}; a bar it misses goes to {@code failures}.
      *

@@ -48,20 +48,11 @@ final class LatencyBoard implements MediaConnectorProvider {
         this.resumeBytes = resumeBytes;
     }
 
-    long logins() {
-        return logins.get();
-    }
+    /** What the board has served so far. */
+    record Counts(long logins, long listPages, long detailPages, long attachments) {}
 
-    long listPages() {
-        return listPages.get();
-    }
-
-    long detailPages() {
-        return detailPages.get();
-    }
-
-    long attachments() {
-        return attachments.get();
+    Counts counts() {
+        return new Counts(logins.get(), listPages.get(), detailPages.get(), attachments.get());
     }
 
     @Override

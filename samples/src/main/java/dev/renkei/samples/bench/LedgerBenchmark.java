@@ -60,11 +60,7 @@ final class LedgerBenchmark extends FigureBenchmark {
 
     @Override
     Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("threads", "1,8,32");
-        d.put("pairs", "20000");
-        d.put("jdbc", "");
-        return d;
+        return options("threads", "1,8,32", "pairs", "20000", "jdbc", "");
     }
 
     @Override

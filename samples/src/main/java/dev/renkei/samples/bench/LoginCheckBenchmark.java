@@ -7,7 +7,6 @@ import dev.renkei.core.model.RobotId;
 import dev.renkei.core.store.InMemoryStore;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,11 +33,7 @@ final class LoginCheckBenchmark extends FigureBenchmark {
 
     @Override
     Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("accounts", "20");
-        d.put("latency-ms", "500");
-        d.put("rounds", "3");
-        return d;
+        return options("accounts", "20", "latency-ms", "500", "rounds", "3");
     }
 
     @Override
@@ -74,7 +69,7 @@ final class LoginCheckBenchmark extends FigureBenchmark {
             result.put("bestSeconds", seconds(best));
             result.put("sequentialSeconds", round3(ideal * accounts));
             result.put("failedVerdicts", failed);
-            result.put("boardLogins", board.logins());
+            result.put("boardLogins", board.counts().logins());
             result.put("atsLoginChecks", ats.loginChecks());
             if (failed > 0) {
                 failures.add(failed + " verdicts failed");

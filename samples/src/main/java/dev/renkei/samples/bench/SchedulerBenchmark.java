@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,15 +71,8 @@ final class SchedulerBenchmark extends FigureBenchmark {
 
     @Override
     Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("robots", "10000");
-        d.put("work-ms", "200");
-        d.put("concurrency", "64");
-        d.put("poll-ms", "1000");
-        d.put("pool", "16");
-        d.put("limit-s", "600");
-        d.put("jdbc", "");
-        return d;
+        return options("robots", "10000", "work-ms", "200", "concurrency", "64", "poll-ms", "1000", "pool", "16",
+                "limit-s", "600", "jdbc", "");
     }
 
     @Override
@@ -158,7 +150,7 @@ final class SchedulerBenchmark extends FigureBenchmark {
             }
             err.printf(Locale.ROOT, "scheduler: every schedule seen; the window opens in %d s%n", LEAD.toSeconds());
             clock.offset = Duration.between(Instant.now(), window.minus(LEAD));
-            while (board.logins() < robots && System.nanoTime() < deadline) {
+            while (board.counts().logins() < robots && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             a.scheduler().awaitIdle(Duration.ofSeconds(30));
@@ -172,7 +164,7 @@ final class SchedulerBenchmark extends FigureBenchmark {
                     .collect(Collectors.groupingBy(r -> r.robot().value(), Collectors.counting()));
             // a robot that ran twice shows as two runs in the window, or (if a run record were lost) as two logins
             int doubles = (int) Math.max(perRobot.values().stream().filter(n -> n > 1).count(),
-                    board.logins() - perRobot.size());
+                    board.counts().logins() - perRobot.size());
             return new Outcome(Duration.between(window, last).toMillis(), delays, perRobot.size(), doubles);
         }
     }

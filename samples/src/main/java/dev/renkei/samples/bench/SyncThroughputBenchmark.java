@@ -8,7 +8,6 @@ import dev.renkei.core.model.SyncRun;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,19 +41,9 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
 
     @Override
     Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("robots", "20");
-        d.put("slots", "3");
-        d.put("applications", "500");
-        d.put("page-size", "50");
-        d.put("list-ms", "20");
-        d.put("detail-ms", "10");
-        d.put("create-ms", "5");
-        d.put("resume-kb", "10");
-        d.put("pool", "16");
-        d.put("databases", "postgresql,h2");
-        d.put("jdbc", "");
-        return d;
+        return options("robots", "20", "slots", "3", "applications", "500", "page-size", "50", "list-ms", "20",
+                "detail-ms", "10", "create-ms", "5", "resume-kb", "10", "pool", "16", "databases", "postgresql,h2",
+                "jdbc", "");
     }
 
     @Override
@@ -100,32 +89,32 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
                 figures(one, "applications per second", perSecond, idealPerSecond);
                 one.put("imported", ats.created());
                 one.put("duplicates", ats.duplicates());
-                one.put("detailPages", board.detailPages());
-                one.put("listPages", board.listPages());
+                one.put("detailPages", board.counts().detailPages());
+                one.put("listPages", board.counts().listPages());
                 err.printf(Locale.ROOT, "  first pass: %,d imported in %.2f s: %,.0f/s (ideal %,.0f/s)%n",
                         ats.created(), first / 1e9, perSecond, idealPerSecond);
 
-                long details = board.detailPages();
-                long attachments = board.attachments();
-                long lists = board.listPages();
+                long details = board.counts().detailPages();
+                long attachments = board.counts().attachments();
+                long lists = board.counts().listPages();
                 int created = ats.created();
                 long second = runAll(renkei, ids, failures, database + " second pass");
                 ObjectNode two = out.putObject("secondPass");
                 two.put("seconds", seconds(second));
                 two.put("idealSeconds", seconds(pages * list.toNanos()));
-                two.put("listPages", board.listPages() - lists);
-                two.put("detailPages", board.detailPages() - details);
-                two.put("attachments", board.attachments() - attachments);
+                two.put("listPages", board.counts().listPages() - lists);
+                two.put("detailPages", board.counts().detailPages() - details);
+                two.put("attachments", board.counts().attachments() - attachments);
                 two.put("created", ats.created() - created);
                 err.printf(Locale.ROOT, "  second pass: %.2f s, %d detail pages%n", second / 1e9,
-                        board.detailPages() - details);
+                        board.counts().detailPages() - details);
 
                 if (ats.created() != total) {
                     failures.add(database + ": " + ats.created() + " applications imported, not " + total);
                 }
-                if (ats.duplicates() > 0 || board.detailPages() != details) {
+                if (ats.duplicates() > 0 || board.counts().detailPages() != details) {
                     failures.add(database + ": " + ats.duplicates() + " duplicate creates, "
-                            + (board.detailPages() - details) + " detail pages loaded by the second pass");
+                            + (board.counts().detailPages() - details) + " detail pages loaded by the second pass");
                 }
                 if (database.strip().equals("postgresql")) {
                     figures(result, "applications per second on PostgreSQL", perSecond, idealPerSecond);
