@@ -70,8 +70,33 @@ abstract class FigureBenchmark implements Benchmark {
         }
     }
 
-    /** The options and their defaults, in the order {@code --help} shows them; an empty default is "none". */
-    abstract Map<String, String> defaults();
+    private final String name;
+    private final String summary;
+    private final Map<String, String> defaults;
+
+    /**
+     * @param defaults the options and their defaults ({@link #options(String...)}), in the order {@code --help}
+     *     shows them; an empty default is "none"
+     */
+    FigureBenchmark(String name, String summary, Map<String, String> defaults) {
+        this.name = name;
+        this.summary = summary;
+        this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String summary() {
+        return summary;
+    }
+
+    final Map<String, String> defaults() {
+        return defaults;
+    }
 
     /** Options with their defaults from {@code name, value} pairs, in order. */
     static Map<String, String> options(String... nameValue) {

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code bench login-check}: one robot with N board accounts whose login takes L (and an ATS whose check takes L)
@@ -21,19 +20,10 @@ final class LoginCheckBenchmark extends FigureBenchmark {
     /** The bar: the check takes at most this multiple of L. */
     static final double BAR = 1.5;
 
-    @Override
-    public String name() {
-        return "login-check";
-    }
-
-    @Override
-    public String summary() {
-        return "checks the logins of N board accounts of latency L at once (ideal L; bar " + BAR + " × L)";
-    }
-
-    @Override
-    Map<String, String> defaults() {
-        return options("accounts", "20", "latency-ms", "500", "rounds", "3");
+    LoginCheckBenchmark() {
+        super("login-check",
+                "checks the logins of N board accounts of latency L at once (ideal L; bar " + BAR + " × L)",
+                options("accounts", "20", "latency-ms", "500", "rounds", "3"));
     }
 
     @Override

@@ -58,21 +58,12 @@ final class SchedulerBenchmark extends FigureBenchmark {
         }
     }
 
-    @Override
-    public String name() {
-        return "scheduler";
-    }
-
-    @Override
-    public String summary() {
-        return "N robots due in one window, runs of D ms, two instances × C runs on one PostgreSQL (ideal N·D/(2·C)); "
-                + "peer: db-scheduler";
-    }
-
-    @Override
-    Map<String, String> defaults() {
-        return options("robots", "10000", "work-ms", "200", "concurrency", "64", "poll-ms", "1000", "pool", "16",
-                "limit-s", "600", "jdbc", "");
+    SchedulerBenchmark() {
+        super("scheduler",
+                "N robots due in one window, runs of D ms, two instances × C runs on one PostgreSQL (ideal N·D/(2·C)); "
+                + "peer: db-scheduler",
+                options("robots", "10000", "work-ms", "200", "concurrency", "64", "poll-ms", "1000", "pool", "16",
+                "limit-s", "600", "jdbc", ""));
     }
 
     @Override

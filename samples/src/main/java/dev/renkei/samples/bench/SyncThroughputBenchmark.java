@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,22 +27,13 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
     static final int BAR_PER_SECOND = 2_000;
     static final double BAR_RATIO = 0.8;
 
-    @Override
-    public String name() {
-        return "sync-throughput";
-    }
-
-    @Override
-    public String summary() {
-        return "R robots × S slots × A applications per slot imported end to end on PostgreSQL and H2, then a second "
-                + "pass over the imported data";
-    }
-
-    @Override
-    Map<String, String> defaults() {
-        return options("robots", "20", "slots", "3", "applications", "500", "page-size", "50", "list-ms", "20",
+    SyncThroughputBenchmark() {
+        super("sync-throughput",
+                "R robots × S slots × A applications per slot imported end to end on PostgreSQL and H2, then a second "
+                + "pass over the imported data",
+                options("robots", "20", "slots", "3", "applications", "500", "page-size", "50", "list-ms", "20",
                 "detail-ms", "10", "create-ms", "5", "resume-kb", "10", "pool", "16", "databases", "postgresql,h2",
-                "jdbc", "");
+                "jdbc", ""));
     }
 
     @Override
