@@ -33,7 +33,7 @@ public final class Main {
                   Checks the logins of one robot and prints the verdicts as JSON; exit 0 when all are OK, 1 otherwise.
               java -jar renkei-samples.jar bench NAME [options]
                   Runs a benchmark against local simulators and prints its figures as JSON; exit 0 when it met its bar.
-                  bench --help lists the benchmarks (memory: the runner imports 20,000 applications under -Xmx128m).
+                  bench all runs every benchmark; bench --help lists them.
               java -jar renkei-samples.jar simulators
                   Starts the local job boards, ATS receiver and mail catcher on the ports samples/examples/runner.json
                   names, so the example config runs end to end before it points at real services (Ctrl-C stops).

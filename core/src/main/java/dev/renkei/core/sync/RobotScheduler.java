@@ -1,7 +1,7 @@
 package dev.renkei.core.sync;
 
 /*
- * Length: about 530 lines, of which about 90 are the nested Builder. Window maths is in Schedule, fairness in
+ * Length: about 610 lines, of which about 90 are the nested Builder. Window maths is in Schedule, fairness in
  * sync.internal.FairOrder, the manual queue's entries in sync.internal.ManualRequest; what remains (claim, missed
  * windows, takeover, shutdown and hand-back) shares one lock and one worker pool, and reads best in one place.
  */
@@ -21,6 +21,7 @@ import dev.renkei.core.sync.internal.Candidate;
 import dev.renkei.core.sync.internal.FairOrder;
 import dev.renkei.core.sync.internal.ManualRequest;
 import dev.renkei.core.store.RenkeiStore;
+import dev.renkei.core.store.ScheduleStore;
 import dev.renkei.core.support.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -99,7 +102,10 @@ public final class RobotScheduler implements AutoCloseable {
     private final Deque<ManualRequest> manual = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Duration> startDelays = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queueLength = new AtomicInteger();
-    private ScheduledExecutorService ticker;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Scheduled candidates the last full pass left waiting for a worker, in its order. */
+    private volatile List<Candidate> waiting = List.of();
+    private volatile ScheduledExecutorService ticker;
     private volatile boolean closed;
 
     private RobotScheduler(Builder b) {
@@ -171,9 +177,13 @@ public final class RobotScheduler implements AutoCloseable {
         // 2. due windows and manual requests, fairly ordered
         List<Candidate> candidates = dueCandidates(now);
         queueLength.set(candidates.size());
+        List<Candidate> left = new ArrayList<>();
         for (Candidate c : candidates) {
             if (freeWorkers() == 0) {
-                break;
+                if (c.request() == null) {
+                    left.add(c);
+                }
+                continue;
             }
             if (isActiveHere(c.tenant(), c.robot()) || runningElsewhere(c.tenant(), c.robot())) {
                 continue;
@@ -195,7 +205,37 @@ public final class RobotScheduler implements AutoCloseable {
                 queueLength.decrementAndGet();
             }
         }
+        waiting = left;
         return started;
+    }
+
+    /**
+     * A pass when a worker came free: claims from the scheduled windows the last full pass left waiting, without
+     * reading every robot again (their claims stay arbitrated by the store; a window another instance took is
+     * dropped at its failed claim). Manual requests and everything new wait for the next full pass.
+     */
+    private void drainWaiting() {
+        List<Candidate> still = new ArrayList<>();
+        List<Candidate> pending = waiting;
+        for (int i = 0; i < pending.size(); i++) {
+            Candidate c = pending.get(i);
+            if (closed || freeWorkers() == 0) {
+                still.addAll(pending.subList(i, pending.size()));
+                break;
+            }
+            if (isActiveHere(c.tenant(), c.robot()) || runningElsewhere(c.tenant(), c.robot())) {
+                still.add(c);
+                continue;
+            }
+            SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
+                    RunStatus.QUEUED, owner, null, null, null, null);
+            if (store.runs().claim(run)) {
+                launch(run, null);
+            }
+            queueLength.decrementAndGet();
+        }
+        waiting = still;
+        queueLength.set(still.size());
     }
 
     private List<Candidate> dueCandidates(Instant now) {
@@ -205,12 +245,16 @@ public final class RobotScheduler implements AutoCloseable {
             claimed.add(windowKey(r.tenant(), r.robot(), r.windowStart()));
         }
         List<Candidate> due = new ArrayList<>();
+        // one read of every recorded schedule; a round trip per robot only for a new or changed one
+        Map<TenantId, Map<RobotId, ScheduleStore.Recorded>> recorded = store.schedules().recorded();
         for (Robot robot : store.robots().listAll()) {
             if (!robot.linkageEnabled() || robot.schedule().times().isEmpty()) {
                 continue;
             }
-            Instant effectiveFrom = store.schedules().observe(robot.tenant(), robot.id(),
-                    fingerprint(robot.schedule()), now);
+            String fingerprint = fingerprint(robot.schedule());
+            ScheduleStore.Recorded seen = recorded.getOrDefault(robot.tenant(), Map.of()).get(robot.id());
+            Instant effectiveFrom = seen != null && seen.fingerprint().equals(fingerprint) ? seen.effectiveFrom()
+                    : store.schedules().observe(robot.tenant(), robot.id(), fingerprint, now);
             Instant from = effectiveFrom.isAfter(lookFrom) ? effectiveFrom : lookFrom;
             for (Instant window : robot.schedule().windows(from, now)) {
                 if (claimed.contains(windowKey(robot.tenant(), robot.id(), window))) {
@@ -294,6 +338,9 @@ public final class RobotScheduler implements AutoCloseable {
                     synchronized (lock) {
                         activeRobots.remove(robotKey(run.tenant(), run.robot()));
                     }
+                    if (queueLength.get() > 0) {
+                        wake();
+                    }
                 }
                 if (failure != null) {
                     done.completeExceptionally(failure);
@@ -319,6 +366,38 @@ public final class RobotScheduler implements AutoCloseable {
             });
         }
         return run;
+    }
+
+    /**
+     * A worker came free while due runs waited: one more pass at once instead of at the next poll (several frees
+     * during one pass queue a single pass after it): a full pass when manual requests wait, else one over the
+     * windows the last full pass left waiting. Only once {@link #start()}ed.
+     */
+    private void wake() {
+        ScheduledExecutorService t = ticker;
+        if (t == null || closed || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            t.execute(() -> {
+                wakeQueued.set(false);
+                boolean manualWaits;
+                synchronized (lock) {
+                    manualWaits = !manual.isEmpty();
+                }
+                try {
+                    if (manualWaits) {
+                        tick();
+                    } else {
+                        drainWaiting();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "claiming waiting runs failed; retrying at the next poll", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            wakeQueued.set(false); // closing
+        }
     }
 
     private void recordDelay(Duration d) {

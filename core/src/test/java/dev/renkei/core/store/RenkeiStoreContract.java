@@ -744,4 +744,20 @@ public abstract class RenkeiStoreContract {
         assertThat(store.schedules().observe(otherTenant, robot, "Asia/Tokyo|[09:00]", first.plusSeconds(1200)))
                 .isEqualTo(first.plusSeconds(1200));
     }
+
+    @Test
+    void recordedSchedulesAreWhatObserveKeptPerTenantAndRobot() {
+        RobotId robot = RobotId.of("sched-all");
+        Instant first = t0;
+        store.schedules().observe(tenant, robot, "Asia/Tokyo|[09:00]", first);
+        store.schedules().observe(tenant, robot, "Asia/Tokyo|[10:00]", first.plusSeconds(900));
+        store.schedules().observe(otherTenant, robot, "Asia/Tokyo|[09:00]", first.plusSeconds(1200));
+
+        var recorded = store.schedules().recorded();
+
+        assertThat(recorded.get(tenant)).containsEntry(robot,
+                new ScheduleStore.Recorded("Asia/Tokyo|[10:00]", first.plusSeconds(900)));
+        assertThat(recorded.get(otherTenant)).containsEntry(robot,
+                new ScheduleStore.Recorded("Asia/Tokyo|[09:00]", first.plusSeconds(1200)));
+    }
 }

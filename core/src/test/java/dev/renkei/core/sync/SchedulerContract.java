@@ -315,6 +315,52 @@ public abstract class SchedulerContract {
     }
 
     @Test
+    void aWaitingRunStartsWhenAWorkerFreesNotAtTheNextPoll() throws Exception {
+        RenkeiStore setup = instanceStore();
+        harness.board().account("a@example.jp", "pw-a@example.jp", "EMP-A");
+        harness.board().account("b@example.jp", "pw-b@example.jp", "EMP-B");
+        RobotId first = harness.robot(setup, BIG, "r1", Schedule.manualOnly(TOKYO), "a@example.jp");
+        RobotId second = harness.robot(setup, BIG, "r2", Schedule.manualOnly(TOKYO), "b@example.jp");
+        // one worker, and no poll for an hour: the second run can only start because the first one freed the worker
+        RobotScheduler node = instance("node-a", Duration.ZERO, null,
+                RobotScheduler.builder().maxConcurrentRuns(1).pollInterval(Duration.ofHours(1)));
+        var one = node.runNow(BIG, first);
+        var two = node.runNow(BIG, second);
+        node.start();
+
+        assertThat(one.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(two.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void scheduledWindowsLeftWaitingForAWorkerStartWhenOneFreesNotAtTheNextPoll() throws Exception {
+        RenkeiStore setup = instanceStore();
+        for (int i = 1; i <= 3; i++) {
+            String login = "w" + i + "@example.jp";
+            harness.board().account(login, "pw-" + login, "EMP-W" + i);
+            harness.robot(setup, BIG, "w" + i, Schedule.of(TOKYO, LocalTime.of(9, 0)), login);
+        }
+        CountDownLatch finished = new CountDownLatch(3);
+        SyncEngine.Builder counting = harness.engine(instanceStore(), dbClock).listener(new SyncListener() {
+            @Override
+            public void runFinished(SyncRun run) {
+                finished.countDown();
+            }
+        });
+        RobotScheduler node = instance("node-a", Duration.ZERO, counting,
+                RobotScheduler.builder().maxConcurrentRuns(1).pollInterval(Duration.ofHours(1)));
+        node.tick(); // 08:00: the schedules are seen
+        dbClock.set(Instant.parse("2026-11-20T00:01:00Z")); // 09:01 Tokyo: three windows due, one worker
+
+        node.start();
+
+        assertThat(finished.await(30, TimeUnit.SECONDS)).isTrue();
+        List<SyncRun> runs = setup.runs().listByWindow(Instant.parse("2026-11-19T23:59:00Z"),
+                Instant.parse("2026-11-20T00:01:00Z"));
+        assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+    }
+
+    @Test
     void aManualRunIsQueuedLikeAnyOtherAndNeverOverlapsARunOfTheSameRobot() throws Exception {
         RenkeiStore setup = instanceStore();
         harness.board().account("a@example.jp", "pw-a@example.jp", "EMP-A");

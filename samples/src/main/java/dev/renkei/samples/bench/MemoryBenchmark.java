@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  */
 final class MemoryBenchmark implements Benchmark {
     /** Applications on the board by default. */
-    public static final int DEFAULT_APPLICATIONS = 20_000;
+    public static final int DEFAULT_APPLICATIONS = 100_000;
     /** Résumé size in KB by default. */
-    public static final int DEFAULT_RESUME_KB = 100;
+    public static final int DEFAULT_RESUME_KB = 50;
     /** The child's heap limit by default. */
     public static final String DEFAULT_XMX = "128m";
     /** Rows per list page by default. */

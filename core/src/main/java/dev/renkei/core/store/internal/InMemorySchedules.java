@@ -11,6 +11,7 @@ import java.util.Map;
 /** The schedule each robot was last seen with, in memory. Not API. */
 public final class InMemorySchedules extends InMemoryRepository implements ScheduleStore {
     private final Map<String, Map.Entry<String, Instant>> scheduleState = new HashMap<>();
+    private final Map<String, Map.Entry<TenantId, RobotId>> robots = new HashMap<>();
 
     /** The schedule state of a store, guarded by {@code lock}. */
     public InMemorySchedules(Object lock, Clock clock) {
@@ -26,7 +27,18 @@ public final class InMemorySchedules extends InMemoryRepository implements Sched
                 return current.getValue();
             }
             scheduleState.put(key, Map.entry(fingerprint, now));
+            robots.put(key, Map.entry(tenant, robot));
             return now;
+        }
+    }
+
+    @Override
+    public Map<TenantId, Map<RobotId, Recorded>> recorded() {
+        synchronized (lock) {
+            Map<TenantId, Map<RobotId, Recorded>> out = new HashMap<>();
+            scheduleState.forEach((key, state) -> out.computeIfAbsent(robots.get(key).getKey(), t -> new HashMap<>())
+                    .put(robots.get(key).getValue(), new Recorded(state.getKey(), state.getValue())));
+            return out;
         }
     }
 }

@@ -8,8 +8,10 @@ import dev.renkei.core.store.ImportLedger;
 import dev.renkei.core.store.LedgerEntry;
 import dev.renkei.core.store.LedgerKey;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +23,10 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
     private static final int RESERVE_ATTEMPTS = 5;
     private static final String LEDGER_KEY = "tenant_id = ? AND ats_account = ? AND medium = ? "
             + "AND board_account_key = ? AND board_application_id = ?";
+    private static final String COLUMNS = "state, ats_id, run_id, execution, updated_at";
+    private static final String INSERT = "INSERT INTO renkei_import_ledger (tenant_id, ats_account, medium, "
+            + "board_account_key, board_application_id, idempotency_key, state, ats_id, run_id, execution, "
+            + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
 
     private static Object[] keyParams(LedgerKey k, Object... before) {
         Object[] out = Arrays.copyOf(before, before.length + 5);
@@ -44,25 +50,49 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
         Objects.requireNonNull(execution, "execution");
         return jdbc.autoCommit("reserve ledger key " + key.idempotencyKey(), c -> {
             for (int i = 0; i < RESERVE_ATTEMPTS; i++) {
-                Optional<LedgerEntry> existing = read(c, key);
-                if (existing.isPresent()) {
-                    return existing;
+                Optional<Optional<LedgerEntry>> outcome = dialect == Dialect.POSTGRESQL
+                        ? reserveInOneStatement(c, key, run, execution) : readThenInsert(c, key, run, execution);
+                if (outcome.isPresent()) {
+                    return outcome.get();
                 }
-                // one arbitrated insert in its own transaction: of concurrent reservers the primary key picks one
-                boolean inserted = dialect.insertIfAbsent(c, "INSERT INTO renkei_import_ledger (tenant_id, "
-                                + "ats_account, medium, board_account_key, board_application_id, idempotency_key, "
-                                + "state, ats_id, run_id, execution, updated_at) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-                        append(keyParams(key), key.idempotencyKey(), LedgerEntry.State.RESERVED.name(),
-                                Jdbc.NULL_STRING, run.value(), execution));
-                if (inserted) {
-                    return Optional.<LedgerEntry>empty();
-                }
-                // reserved or completed between our read and our insert: read again
+                // reserved or completed by someone else between our read and our insert: read again
             }
             throw new ConflictException("ledger key " + key.idempotencyKey()
                     + " kept changing while being reserved");
         });
+    }
+
+    /** The reserve as a read, then (for a new key) one arbitrated insert; empty when the insert lost a race. */
+    private Optional<Optional<LedgerEntry>> readThenInsert(Connection c, LedgerKey key, RunId run, String execution)
+            throws SQLException {
+        Optional<LedgerEntry> existing = read(c, key);
+        if (existing.isPresent()) {
+            return Optional.of(existing);
+        }
+        // one arbitrated insert in its own transaction: of concurrent reservers the primary key picks one
+        return dialect.insertIfAbsent(c, INSERT, insertParams(key, run, execution))
+                ? Optional.of(Optional.empty()) : Optional.empty();
+    }
+
+    /**
+     * The reserve in one round trip (PostgreSQL): the arbitrated insert and the read of an existing entry in one
+     * statement. Both parts see the snapshot the statement started with, so a row returned by the read existed
+     * before, and a row returned by the insert is ours. Neither (empty) when another reserver committed the key
+     * after that snapshot: the caller reads again.
+     */
+    private Optional<Optional<LedgerEntry>> reserveInOneStatement(Connection c, LedgerKey key, RunId run,
+            String execution) throws SQLException {
+        List<Optional<LedgerEntry>> rows = Jdbc.query(c, "WITH ins AS (" + INSERT + " ON CONFLICT DO NOTHING "
+                        + "RETURNING 1) SELECT " + COLUMNS + ", FALSE AS mine FROM renkei_import_ledger WHERE "
+                        + LEDGER_KEY + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, TRUE FROM ins",
+                rs -> rs.getBoolean("mine") ? Optional.<LedgerEntry>empty() : Optional.of(entry(key, rs)),
+                append(insertParams(key, run, execution), keyParams(key)));
+        return rows.stream().findFirst();
+    }
+
+    private static Object[] insertParams(LedgerKey key, RunId run, String execution) {
+        return append(keyParams(key), key.idempotencyKey(), LedgerEntry.State.RESERVED.name(), Jdbc.NULL_STRING,
+                run.value(), execution);
     }
 
     @Override
@@ -104,11 +134,12 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
     }
 
     private Optional<LedgerEntry> read(Connection c, LedgerKey key) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT state, ats_id, run_id, execution, updated_at FROM renkei_import_ledger "
-                        + "WHERE " + LEDGER_KEY,
-                rs -> new LedgerEntry(key, LedgerEntry.State.valueOf(rs.getString("state")),
-                        rs.getString("ats_id"), new RunId(rs.getString("run_id")), rs.getString("execution"),
-                        Jdbc.instant(rs, "updated_at")),
-                keyParams(key));
+        return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM renkei_import_ledger WHERE " + LEDGER_KEY,
+                rs -> entry(key, rs), keyParams(key));
+    }
+
+    private static LedgerEntry entry(LedgerKey key, ResultSet rs) throws SQLException {
+        return new LedgerEntry(key, LedgerEntry.State.valueOf(rs.getString("state")), rs.getString("ats_id"),
+                new RunId(rs.getString("run_id")), rs.getString("execution"), Jdbc.instant(rs, "updated_at"));
     }
 }

@@ -5,6 +5,7 @@ import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.ScheduleStore;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +45,18 @@ public final class JdbcSchedules extends JdbcRepository implements ScheduleStore
             }
             throw new ConflictException("the schedule state of robot " + robot
                     + " keeps changing concurrently");
+        });
+    }
+
+    @Override
+    public Map<TenantId, Map<RobotId, Recorded>> recorded() {
+        return jdbc.autoCommit("read the recorded schedules", c -> {
+            Map<TenantId, Map<RobotId, Recorded>> out = new HashMap<>();
+            Jdbc.query(c, "SELECT tenant_id, robot_id, fingerprint, effective_from FROM renkei_schedule_state",
+                    rs -> out.computeIfAbsent(TenantId.of(rs.getString(1)), t -> new HashMap<>())
+                            .put(RobotId.of(rs.getString(2)), new Recorded(rs.getString(3),
+                                    Jdbc.instant(rs, "effective_from"))));
+            return out;
         });
     }
 }
