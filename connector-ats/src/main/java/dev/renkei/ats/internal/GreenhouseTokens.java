@@ -6,6 +6,7 @@ import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.CallOptions;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.http.HttpResult;
+import dev.renkei.core.support.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Redaction;
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.support.HttpFailures;
+import dev.renkei.core.support.Json;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;

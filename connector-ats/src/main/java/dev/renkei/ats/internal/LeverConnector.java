@@ -13,6 +13,7 @@ import dev.renkei.core.spi.AtsConnector;
 import dev.renkei.core.spi.AtsRecord;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.ImportRequest;
+import dev.renkei.core.support.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import dev.renkei.core.model.Secret;
 import dev.renkei.core.spi.ConnectorContext;
 import dev.renkei.core.spi.MeetingConnector;
 import dev.renkei.core.spi.TokenSource;
+import dev.renkei.core.support.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -107,7 +108,7 @@ public final class ZoomConnector implements MeetingConnector {
         if (!r.isSuccess()) {
             throw error("read the authorizing user", r);
         }
-        return user(Json.parse(r));
+        return user(Json.parseObject(r, "Zoom"));
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class ZoomConnector implements MeetingConnector {
             if (!r.isSuccess()) {
                 throw error("list the account's users", r);
             }
-            JsonNode b = Json.parse(r);
+            JsonNode b = Json.parseObject(r, "Zoom");
             for (JsonNode u : b.path("users")) {
                 if (Json.text(u, "id") != null) { // pending users have no id yet and cannot host
                     out.add(user(u));
@@ -156,7 +157,7 @@ public final class ZoomConnector implements MeetingConnector {
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw error(what, r);
         }
-        return meeting(Json.parse(r));
+        return meeting(Json.parseObject(r, "Zoom"));
     }
 
     @Override
@@ -192,7 +193,7 @@ public final class ZoomConnector implements MeetingConnector {
         if (!r.isSuccess()) {
             throw error(what, r);
         }
-        return Optional.of(meeting(Json.parse(r)));
+        return Optional.of(meeting(Json.parseObject(r, "Zoom")));
     }
 
     @Override
@@ -205,7 +206,7 @@ public final class ZoomConnector implements MeetingConnector {
             if (!r.isSuccess()) {
                 throw error(what, r);
             }
-            JsonNode b = Json.parse(r);
+            JsonNode b = Json.parseObject(r, "Zoom");
             for (JsonNode m : b.path("meetings")) {
                 String agenda = Json.text(m, "agenda");
                 String id = m.path("id").asText("");

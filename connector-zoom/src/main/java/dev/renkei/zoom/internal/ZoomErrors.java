@@ -7,6 +7,7 @@ import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Redaction;
 import dev.renkei.core.spi.MeetingRateLimitException;
 import dev.renkei.core.support.Checks;
+import dev.renkei.core.support.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

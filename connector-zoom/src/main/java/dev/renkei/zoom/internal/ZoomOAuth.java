@@ -10,6 +10,7 @@ import dev.renkei.core.http.Redaction;
 import dev.renkei.core.model.Credentials;
 import dev.renkei.core.model.Secret;
 import dev.renkei.core.spi.MeetingConnector.Tokens;
+import dev.renkei.core.support.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -77,7 +78,7 @@ final class ZoomOAuth {
         if (!r.isSuccess()) {
             throw failure(what, r);
         }
-        JsonNode b = Json.parse(r);
+        JsonNode b = Json.parseObject(r, "Zoom");
         String access = Json.text(b, "access_token");
         if (access == null) {
             throw new ConnectorException(ErrorCode.UNKNOWN, "Zoom's token answer has no access_token",

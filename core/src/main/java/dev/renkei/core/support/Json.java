@@ -1,4 +1,4 @@
-package dev.renkei.ats.internal;
+package dev.renkei.core.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +10,11 @@ import dev.renkei.core.http.HttpResult;
 import dev.renkei.core.http.Redaction;
 import java.nio.charset.StandardCharsets;
 
-/** JSON helpers shared by the ATS connectors. Not API. */
+/**
+ * JSON helpers for connectors that speak JSON APIs (ATSs, Zoom): one shared Jackson mapper, serialising, and
+ * parsing a vendor's answer into a clear {@link ConnectorException} instead of a Jackson exception. A body is never
+ * quoted in a message.
+ */
 public final class Json {
     /** The shared mapper (thread-safe once configured). */
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -55,6 +59,20 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses a response body that must be a JSON object.
+     *
+     * @throws ConnectorException {@link ErrorCode#UNKNOWN} when the body is empty, not JSON or not an object
+     */
+    public static JsonNode parseObject(HttpResult result, String vendor) {
+        JsonNode node = parseOrNull(result.body());
+        if (node == null || !node.isObject()) {
+            throw new ConnectorException(ErrorCode.UNKNOWN, vendor + " answered " + result.statusCode()
+                    + " with a body that is not a JSON object", Redaction.uri(result.uri()), null);
+        }
+        return node;
+    }
+
     /** Parses a body leniently: {@code null} when it is empty or not JSON. */
     public static JsonNode parseOrNull(byte[] body) {
         if (body == null || body.length == 0) {
@@ -67,7 +85,7 @@ public final class Json {
         }
     }
 
-    /** A text member, or {@code null} when absent, null or not a scalar. */
+    /** A text member, or {@code null} when absent, null, blank or not a scalar. */
     public static String text(JsonNode node, String field) {
         if (node == null) {
             return null;
