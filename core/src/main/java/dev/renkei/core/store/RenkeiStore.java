@@ -1,5 +1,6 @@
 package dev.renkei.core.store;
 
+import dev.renkei.core.model.RunId;
 import java.time.Instant;
 
 /**
@@ -36,6 +37,16 @@ public interface RenkeiStore {
      */
     default MyPageStore myPage() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no MyPage tables; use JdbcStore");
+    }
+
+    /**
+     * The fence right before an ATS call: true while {@code execution} still holds run {@code run} (running, with
+     * that execution token) <em>and</em> the {@code RESERVED} ledger entry of {@code key}. A JDBC store answers in
+     * one read; a false answer does not say which of the two was lost ({@link RunStore#isLive} does).
+     */
+    default boolean holdsReservation(RunId run, String execution, LedgerKey key) {
+        return runs().isLive(run, execution, null) && ledger().find(key).map(e ->
+                e.state() == LedgerEntry.State.RESERVED && execution.equals(e.execution())).orElse(false);
     }
 
     /** The store's clock (the database's for JDBC): lease and due decisions use it. */

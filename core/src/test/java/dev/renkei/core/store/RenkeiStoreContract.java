@@ -760,4 +760,29 @@ public abstract class RenkeiStoreContract {
         assertThat(recorded.get(otherTenant)).containsEntry(robot,
                 new ScheduleStore.Recorded("Asia/Tokyo|[09:00]", first.plusSeconds(1200)));
     }
+
+    @Test
+    void theFenceBeforeAnAtsCallHoldsOnlyForTheRunningExecutionThatReservedTheKey() {
+        SyncRun run = queued("r1", t0);
+        store.runs().claim(run);
+        String execution = store.runs().start(run.id(), "node-1");
+        LedgerKey key = ledgerKey("A-fence");
+        LedgerKey other = ledgerKey("A-other");
+        assertThat(store.ledger().reserve(key, run.id(), execution)).isEmpty();
+        assertThat(store.ledger().reserve(other, run.id(), "another-execution")).isEmpty();
+
+        assertThat(store.holdsReservation(run.id(), execution, key)).isTrue();
+        assertThat(store.holdsReservation(run.id(), execution, other)).as("reserved by another execution").isFalse();
+        assertThat(store.holdsReservation(run.id(), "stale-execution", key)).as("not the run's execution").isFalse();
+        assertThat(store.holdsReservation(run.id(), execution, ledgerKey("A-none"))).as("never reserved").isFalse();
+
+        assertThat(store.ledger().complete(key, execution, "ats-1")).isTrue();
+        assertThat(store.holdsReservation(run.id(), execution, key)).as("completed, no longer reserved").isFalse();
+
+        LedgerKey third = ledgerKey("A-third");
+        assertThat(store.ledger().reserve(third, run.id(), execution)).isEmpty();
+        assertThat(store.holdsReservation(run.id(), execution, third)).isTrue();
+        store.runs().release(run.id(), "node-1");
+        assertThat(store.holdsReservation(run.id(), execution, third)).as("the run was handed back").isFalse();
+    }
 }

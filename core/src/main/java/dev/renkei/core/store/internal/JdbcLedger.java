@@ -127,6 +127,22 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
                 append(keyParams(key), LedgerEntry.State.RESERVED.name(), execution)) == 1);
     }
 
+    /**
+     * The fence of {@link dev.renkei.core.store.RenkeiStore#holdsReservation} in one statement: the reservation is
+     * this execution's and its run is running under the same execution.
+     */
+    public boolean holds(RunId run, String execution, LedgerKey key) {
+        Objects.requireNonNull(run, "run id");
+        Objects.requireNonNull(execution, "execution");
+        Objects.requireNonNull(key, "ledger key");
+        return jdbc.autoCommit("check the reservation of " + key.idempotencyKey(), c -> Jdbc.queryOne(c,
+                "SELECT 1 FROM renkei_import_ledger WHERE " + LEDGER_KEY + " AND state = ? AND execution = ? "
+                        + "AND EXISTS (SELECT 1 FROM renkei_runs WHERE renkei_runs.run_id = ? "
+                        + "AND renkei_runs.status = ? AND renkei_runs.execution = ?)", rs -> 1,
+                append(keyParams(key), LedgerEntry.State.RESERVED.name(), execution, run.value(),
+                        dev.renkei.core.model.RunStatus.RUNNING.name(), execution)).isPresent());
+    }
+
     @Override
     public Optional<LedgerEntry> find(LedgerKey key) {
         Objects.requireNonNull(key, "ledger key");

@@ -228,10 +228,11 @@ public final class SlotWorker implements Callable<SlotResult> {
             return failed(error, ROW_ONLY.contains(error.code()));
         }
         ctx.checkpoints().reached(Checkpoint.AFTER_LOAD, id);
-        if (!ctx.stillCurrent()) {
-            return false; // another execution holds the run: no ATS call, no write
-        }
-        if (!holds(key)) {
+        // the fence: the run and the reservation must still be this execution's (one read on a JDBC store)
+        if (ctx.stopped() != null || !ctx.store().holdsReservation(run.id(), ctx.execution(), key)) {
+            if (!ctx.stillCurrent()) {
+                return false; // another execution holds the run: no ATS call, no write
+            }
             // this execution was paused past its lease and another run took the key over meanwhile: it settles it
             clean = false;
             ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
@@ -287,12 +288,6 @@ public final class SlotWorker implements Callable<SlotResult> {
         record(error);
         ctx.listener().applicationFailed(ctx.run(), slot.id(), error.boardApplicationId(), error);
         return goOn;
-    }
-
-    /** True while this execution still holds the reservation of {@code key}. */
-    private boolean holds(LedgerKey key) {
-        return ctx.store().ledger().find(key).map(e -> e.state() == LedgerEntry.State.RESERVED
-                && ctx.execution().equals(e.execution())).orElse(false);
     }
 
     private boolean holderIsAlive(LedgerEntry entry) {
