@@ -98,7 +98,7 @@ public final class Demo {
             return 1;
         }
         report.blank();
-        report.line("Done. Next: run your own robots from a config file — java -jar renkei-samples.jar help");
+        report.line("Done. Next: run robots and MyPage batches from a config file — java -jar renkei-samples.jar help");
         if (json) {
             out.println(summary.toString());
         }

@@ -88,7 +88,7 @@ public final class DemoContext implements AutoCloseable {
 
     /**
      * A store on the same database whose clock is {@code clock}: the chapters that let time pass (link expiry,
-     * reminders) move a {@link DemoClock} instead of sleeping.
+     * reminders) move a {@code MutableClock} (from core's test-jar) instead of sleeping.
      */
     public JdbcStore store(Clock clock) {
         return JdbcStore.builder().dataSource(pool).cipher(cipher).clock(clock).build();

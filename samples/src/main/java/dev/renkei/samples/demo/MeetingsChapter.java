@@ -19,6 +19,7 @@ import dev.renkei.core.meeting.WebhookResponse;
 import dev.renkei.core.model.Secret;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.spi.MeetingConnector.HostUser;
+import dev.renkei.core.testing.MutableClock;
 import dev.renkei.zoom.testing.ZoomSimulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class MeetingsChapter implements DemoChapter {
     @Override
     public void run(DemoContext ctx, ObjectNode result) throws Exception {
         Report report = ctx.report();
-        DemoClock clock = new DemoClock(START);
+        MutableClock clock = new MutableClock(START);
         try (ZoomSimulator zoom = new ZoomSimulator(clock);
              Renkei renkei = Renkei.builder().store(ctx.store(clock)).clock(clock).http(ctx.http())
                      .connector(zoom.provider())
@@ -114,6 +115,7 @@ public final class MeetingsChapter implements DemoChapter {
             report.item("sync", hidden.outcome() + "  meetings on Zoom now: " + zoom.meetings().size());
 
             report.step("Publish another slot");
+            report.detail("A live meeting, so the next step shows what removing the app does to it.");
             InterviewSlot second = InterviewSlot.visible("demo-slot-2", "二次面接 営業職",
                     Instant.parse("2026-12-12T02:00:00Z"), Duration.ofMinutes(30), TOKYO, "面接: 佐藤 花子",
                     ZoomSimulator.HOST);
@@ -135,6 +137,8 @@ public final class MeetingsChapter implements DemoChapter {
             result.put("linkState", after.state().name());
 
             report.step("A later sync says what to do instead of failing silently");
+            report.detail("The error is action required: the host app shows the admin \"link Zoom again\" instead\n"
+                    + "of a meeting that silently never appears.");
             try {
                 meetings.sync(TENANT, second.withTopic("面接: 佐藤 花子 (変更)"));
                 throw new IllegalStateException("a sync after the link was revoked succeeded");

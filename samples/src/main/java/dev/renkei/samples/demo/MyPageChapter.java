@@ -10,6 +10,7 @@ import dev.renkei.core.mypage.MyPageService;
 import dev.renkei.core.mypage.MyPageSettings;
 import dev.renkei.core.spi.JobSeekerConnector;
 import dev.renkei.core.store.JdbcStore;
+import dev.renkei.core.testing.MutableClock;
 import dev.renkei.porters.PortersJobSeekerProvider;
 import dev.renkei.porters.testing.PortersSimulator;
 import dev.renkei.porters.testing.PortersSimulator.Person;
@@ -70,7 +71,7 @@ public final class MyPageChapter implements DemoChapter {
     @Override
     public void run(DemoContext ctx, ObjectNode result) throws Exception {
         Report report = ctx.report();
-        DemoClock clock = new DemoClock(Instant.parse("2026-12-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
         JdbcStore store = ctx.store(clock);
         try (PortersSimulator porters = PortersSimulator.start(clock);
              Renkei renkei = Renkei.builder().store(store).clock(clock).http(ctx.http())
@@ -96,6 +97,8 @@ public final class MyPageChapter implements DemoChapter {
             store.myPage().accounts().register(TENANT, member.id(), "set-at-sign-up");
 
             report.step("Local simulators");
+            report.detail("PORTERS is simulated from the same fixtures as the connector's tests; mails go to the demo\n"
+                    + "SMTP server; a hand-moved clock lets a day pass in a call.");
             report.item("PORTERS", "HRBC API simulator at " + porters.baseUrl() + ", " + SEEKERS.size()
                     + " job seekers (Person + Resume)");
             report.item("MyPage", "member table in the demo database; " + alreadyMember.name()
