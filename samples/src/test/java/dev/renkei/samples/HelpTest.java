@@ -23,5 +23,11 @@ class HelpTest {
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        if (command.startsWith("run")) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("--batch");
+        }
+        if (command.startsWith("demo")) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("--only");
+        }
     }
 }
