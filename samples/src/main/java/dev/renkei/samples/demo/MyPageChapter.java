@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * server received it → registered, completion mail, status written back to PORTERS → an expired link is resent →
  * the next batches create nothing and send reminders until the resend count.
  *
- * <p>Figures in the JSON come from the SMTP server's messages, the PORTERS simulator's write log and the member
- * table, not from the batch's own counters (targets excepted: only the batch knows what matched the filter).
+ * <p>Figures in the JSON come from the SMTP server's messages, the PORTERS simulator's write log and the MyPage
+ * tables, not from the batch's own counters (targets excepted: only the batch knows what matched the filter).
  */
 public final class MyPageChapter implements DemoChapter {
     static final TenantId TENANT = TenantId.of("demo-agency");
@@ -186,10 +186,9 @@ public final class MyPageChapter implements DemoChapter {
         return count(ctx, "SELECT COUNT(*) FROM renkei_mypage_accounts WHERE tenant_id = ?");
     }
 
-    /** Accounts of the demo tenant registered through a setup link. */
+    /** Job seekers the sync invited who completed their registration (the invitations table). */
     private static int registered(DemoContext ctx) throws java.sql.SQLException {
-        return count(ctx, "SELECT COUNT(*) FROM renkei_mypage_accounts WHERE tenant_id = ? AND registered_at IS NOT NULL"
-                + " AND password_hash <> 'set-at-sign-up'");
+        return count(ctx, "SELECT COUNT(*) FROM renkei_mypage_invitations WHERE tenant_id = ? AND registered_at IS NOT NULL");
     }
 
     private static int count(DemoContext ctx, String sql) throws java.sql.SQLException {
