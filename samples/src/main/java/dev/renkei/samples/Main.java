@@ -22,25 +22,29 @@ public final class Main {
             Renkei samples
 
             Usage:
-              java -jar renkei-samples.jar demo [--json] [--dir DIR]
-                  Runs the robot demo against local simulators (job boards, ATS, SMTP) with an H2 database in DIR
-                  (default ./renkei-demo, wiped first). --json prints one JSON summary on stdout and the report on stderr.
+              java -jar renkei-samples.jar demo [--json] [--dir DIR] [--only robots|meetings|mypage]
+                  Runs the demo (robots, Zoom interview meetings, PORTERS MyPage sync) against local simulators with
+                  an H2 database in DIR (default ./renkei-demo, wiped first). --json prints one JSON summary on stdout
+                  and the report on stderr; --only runs one chapter.
               java -jar renkei-samples.jar run --config FILE
-                  Runs the robots of FILE on their schedules until stopped (Ctrl-C stops gracefully).
+                  Runs the robots and the MyPage batch of FILE on their schedules until stopped (Ctrl-C stops
+                  gracefully).
               java -jar renkei-samples.jar run --config FILE --once ROBOT_ID
                   Runs one robot now and prints its result as JSON; exit 0 without errors, 1 otherwise.
               java -jar renkei-samples.jar run --config FILE --check ROBOT_ID
                   Checks the logins of one robot and prints the verdicts as JSON; exit 0 when all are OK, 1 otherwise.
+              java -jar renkei-samples.jar run --config FILE --batch
+                  Runs one MyPage batch now and prints its result as JSON; exit 0 without errors, 1 otherwise.
               java -jar renkei-samples.jar bench NAME [options]
                   Runs a benchmark against local simulators and prints its figures as JSON; exit 0 when it met its bar.
                   bench all runs every benchmark; bench --help lists them.
               java -jar renkei-samples.jar simulators
-                  Starts the local job boards, ATS receiver and mail catcher on the ports samples/examples/runner.json
+                  Starts the local job boards, ATS receiver, Zoom, PORTERS and mail catcher on the ports runner.json
                   names, so the example config runs end to end before it points at real services (Ctrl-C stops).
               java -jar renkei-samples.jar help
               Every command answers --help with its own usage.
 
-            Exit codes: 0 success, 1 errors in the run or check, 2 bad arguments or configuration.
+            Exit codes: 0 success, 1 errors in the run, check or batch, 2 bad arguments or configuration.
             """;
 
     private Main() {}

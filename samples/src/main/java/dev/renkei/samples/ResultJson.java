@@ -1,5 +1,7 @@
 package dev.renkei.samples;
 
+import dev.renkei.core.model.RunStatus;
+import dev.renkei.core.mypage.MyPageRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,6 +52,28 @@ public final class ResultJson {
             sn.put("completed", s.completed());
         }
         n.set("errors", errors(r.errors(), remedyLocale));
+        return n;
+    }
+
+    /** A finished MyPage batch: id, status, times, counts and every error. */
+    public static ObjectNode batch(MyPageRun run, Locale remedyLocale) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("tenant", run.tenant().value());
+        n.put("batchId", run.id());
+        n.put("trigger", run.trigger().name());
+        n.put("status", run.status().name());
+        n.put("startedAt", run.startedAt() == null ? null : run.startedAt().toString());
+        n.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+        n.put("ok", run.status() == RunStatus.SUCCEEDED && run.errors().isEmpty());
+        MyPageRun.Counts c = run.counts();
+        n.put("targets", c.targets());
+        n.put("created", c.created());
+        n.put("duplicates", c.duplicates());
+        n.put("skipped", c.skipped());
+        n.put("mailsSent", c.mailsSent());
+        n.put("writeBacksOk", c.writeBacksOk());
+        n.put("writeBacksFailed", c.writeBacksFailed());
+        n.set("errors", errors(run.errors(), remedyLocale));
         return n;
     }
 

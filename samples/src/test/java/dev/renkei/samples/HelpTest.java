@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"help", "--help", "-h", "demo --help", "run --help", "run --config x.json --help",
-            "bench --help"})
+            "bench --help", "simulators --help", "demo --only mypage --help"})
     void everyCommandAnswersHelp(String command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -23,5 +23,11 @@ class HelpTest {
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        if (command.startsWith("run")) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("--batch");
+        }
+        if (command.startsWith("demo")) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("--only");
+        }
     }
 }

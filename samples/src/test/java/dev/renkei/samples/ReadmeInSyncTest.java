@@ -8,7 +8,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +35,32 @@ class ReadmeInSyncTest {
                 .collect(Collectors.joining("\n"));
 
         assertThat(Files.readString(README)).contains(unindented);
+    }
+
+    /**
+     * Every {@code // readme:NAME:begin} … {@code // readme:NAME:end} region of the samples' sources (the meetings and
+     * MyPage quickstarts, the web wirings) is in the README, unindented to its least indented line.
+     */
+    @Test
+    void readmeBlocksAreTheCompiledRegions() throws Exception {
+        String readme = Files.readString(README);
+        Pattern region = Pattern.compile("// readme:(\\w+):begin\n(.*?)\n[ \t]*// readme:\\1:end", Pattern.DOTALL);
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = region.matcher(Files.readString(f));
+                while (m.find()) {
+                    names.add(m.group(1));
+                    List<String> lines = m.group(2).lines().toList();
+                    int indent = lines.stream().filter(l -> !l.isBlank())
+                            .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+                    String block = lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent))
+                            .collect(Collectors.joining("\n"));
+                    assertThat(readme).as("README holds the region '%s' of %s", m.group(1), f).contains(block);
+                }
+            }
+        }
+        assertThat(names).containsExactlyInAnyOrder("build", "meetings", "mypage", "jdk", "servlet", "spring");
     }
 
     @Test

@@ -69,9 +69,9 @@ public final class PortersSimulator implements AutoCloseable {
     /** A status write the simulator accepted or refused. */
     public record Write(String resource, String id, String field, String valueXml, int code) {}
 
-    private PortersSimulator(Clock clock) {
+    private PortersSimulator(Clock clock, int port) {
         this.clock = clock;
-        this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+        this.server = new WireMockServer(WireMockConfiguration.options().port(port).bindAddress("127.0.0.1")
                 .extensions(new Sim()));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(10).withName("sim").willReturn(aResponse()));
@@ -79,7 +79,12 @@ public final class PortersSimulator implements AutoCloseable {
 
     /** Starts a simulator whose tokens and codes expire on {@code clock}. */
     public static PortersSimulator start(Clock clock) {
-        return new PortersSimulator(clock);
+        return new PortersSimulator(clock, 0);
+    }
+
+    /** Starts a simulator on a fixed loopback port (0: a free one), e.g. for the samples' {@code simulators}. */
+    public static PortersSimulator start(Clock clock, int port) {
+        return new PortersSimulator(clock, port);
     }
 
     /** The WireMock server (for {@code verify} and extra stubs). */

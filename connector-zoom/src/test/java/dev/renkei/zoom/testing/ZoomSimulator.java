@@ -77,10 +77,15 @@ public final class ZoomSimulator implements AutoCloseable {
     private final List<ResponseDefinitionBuilder> nextCreateFaults = new ArrayList<>();
     private final List<ResponseDefinitionBuilder> nextTokenFaults = new ArrayList<>();
 
-    /** Starts a simulator whose tokens expire by {@code clock}. */
+    /** Starts a simulator whose tokens expire by {@code clock}, on a free port. */
     public ZoomSimulator(Clock clock) {
+        this(clock, 0);
+    }
+
+    /** Starts a simulator on a fixed loopback port (0: a free one), e.g. for the samples' {@code simulators}. */
+    public ZoomSimulator(Clock clock, int port) {
         this.clock = clock;
-        this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
+        this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").port(port)
                 .extensions(new Router()));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(NAME)));

@@ -22,29 +22,32 @@ public final class Demo {
 
     /** Printed by {@code demo --help}. */
     static final String USAGE = """
-            Usage: java -jar renkei-samples.jar demo [--json] [--dir DIR]
+            Usage: java -jar renkei-samples.jar demo [--json] [--dir DIR] [--only robots|meetings|mypage]
               Runs the demo against local simulators and an embedded H2 database; nothing leaves this machine.
+              Chapters: robots (job boards → ATS), meetings (Zoom interview meetings), mypage (PORTERS → MyPage).
               --json     print one JSON summary on stdout (the report goes to stderr)
               --dir DIR  the demo folder (default ./renkei-demo, wiped at the start)
+              --only ID  run one chapter
             Exit codes: 0 every chapter completed, 1 one failed, 2 bad arguments.
             """;
 
     private Demo() {}
 
-    /** The chapters, in order. Interview meetings and the MyPage sync join here. */
+    /** The chapters, in order. */
     static List<DemoChapter> chapters() {
-        return List.of(new RobotsChapter());
+        return List.of(new RobotsChapter(), new MeetingsChapter(), new MyPageChapter());
     }
 
     /**
      * Runs the demo.
      *
-     * @param args {@code [--json] [--dir DIR]}
+     * @param args {@code [--json] [--dir DIR] [--only ID]}
      * @return 0 when every chapter completed, 1 when one failed, 2 for bad arguments
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         boolean json = false;
         Path dir = Path.of(DEFAULT_DIR);
+        String only = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--help") || a.equals("-h")) {
@@ -54,13 +57,25 @@ public final class Demo {
                 json = true;
             } else if (a.equals("--dir") && i + 1 < args.size()) {
                 dir = Path.of(args.get(++i));
+            } else if (a.equals("--only") && i + 1 < args.size()) {
+                only = args.get(++i);
             } else {
-                err.println("demo: unknown or incomplete option '" + a + "' (use [--json] [--dir DIR])");
+                err.println("demo: unknown or incomplete option '" + a + "' (use [--json] [--dir DIR] [--only ID])");
+                return 2;
+            }
+        }
+        List<DemoChapter> chapters = chapters();
+        if (only != null) {
+            String id = only;
+            chapters = chapters.stream().filter(c -> c.id().equals(id)).toList();
+            if (chapters.isEmpty()) {
+                err.println("demo: no chapter '" + id + "' (use robots, meetings or mypage)");
                 return 2;
             }
         }
         Report report = new Report(json ? err : out);
-        report.line("Renkei demo — job boards, ATS and SMTP server are local simulators; nothing leaves this machine.");
+        report.line("Renkei demo — job boards, ATS, Zoom, PORTERS and the SMTP server are local simulators; nothing leaves this "
+                + "machine.");
         try {
             wipe(dir);
             Files.createDirectories(dir);
@@ -71,7 +86,6 @@ public final class Demo {
         report.line("Demo folder: " + dir.toAbsolutePath() + " (wiped at the start of every demo)");
         ObjectNode summary = ResultJson.MAPPER.createObjectNode();
         summary.put("demoFolder", dir.toAbsolutePath().toString());
-        List<DemoChapter> chapters = chapters();
         try (DemoContext ctx = DemoContext.open(dir, report)) {
             for (int i = 0; i < chapters.size(); i++) {
                 DemoChapter chapter = chapters.get(i);
@@ -84,7 +98,7 @@ public final class Demo {
             return 1;
         }
         report.blank();
-        report.line("Done. Next: run your own robots from a config file — java -jar renkei-samples.jar help");
+        report.line("Done. Next: run robots and MyPage batches from a config file — java -jar renkei-samples.jar help");
         if (json) {
             out.println(summary.toString());
         }

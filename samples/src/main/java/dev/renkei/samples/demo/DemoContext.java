@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.renkei.samples.Pools;
+import java.time.Clock;
+import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
@@ -39,6 +41,8 @@ public final class DemoContext implements AutoCloseable {
     private final HttpExecutor http;
     private final OutboxRelay relay;
     private final ResultMailComposer composer;
+    private final SecretCipher cipher;
+    private final SmtpMailSender sender;
 
     private DemoContext(Path dir, Report report) {
         this.dir = dir;
@@ -49,11 +53,11 @@ public final class DemoContext implements AutoCloseable {
             // WRITE_DELAY=0: every commit is on disk before the call returns, so a killed process loses nothing
             this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("renkei").toAbsolutePath() + ";WRITE_DELAY=0";
             this.pool = Pools.open(jdbcUrl, "sa", null, "renkei-demo");
-            this.store = JdbcStore.builder().dataSource(pool)
-                    .cipher(SecretCipher.of("demo-key", SecretCipher.generateKey())).build();
+            this.cipher = SecretCipher.of("demo-key", SecretCipher.generateKey());
+            this.store = JdbcStore.builder().dataSource(pool).cipher(cipher).build();
             store.migrate();
             this.http = HttpExecutor.builder().build();
-            SmtpMailSender sender = SmtpMailSender.builder().host("127.0.0.1").port(smtpPort()).build();
+            this.sender = SmtpMailSender.builder().host("127.0.0.1").port(smtpPort()).build();
             this.relay = OutboxRelay.builder().outbox(store.outbox()).sender(sender).owner("renkei-demo").build();
             this.composer = ResultMailComposer.builder().from(SENDER).operatorAddress(OPERATOR).build();
         } catch (RuntimeException e) {
@@ -80,6 +84,24 @@ public final class DemoContext implements AutoCloseable {
     /** The store on the H2 file database, migrated. */
     public JdbcStore store() {
         return store;
+    }
+
+    /**
+     * A store on the same database whose clock is {@code clock}: the chapters that let time pass (link expiry,
+     * reminders) move a {@code MutableClock} (from core's test-jar) instead of sleeping.
+     */
+    public JdbcStore store(Clock clock) {
+        return JdbcStore.builder().dataSource(pool).cipher(cipher).clock(clock).build();
+    }
+
+    /** The demo database. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** The sender to the demo SMTP server. */
+    public SmtpMailSender mailSender() {
+        return sender;
     }
 
     /** The JDBC URL of the demo database. */

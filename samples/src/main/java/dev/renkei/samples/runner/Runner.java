@@ -10,7 +10,12 @@ import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.RunStatus;
+import dev.renkei.core.mypage.MyPageRun;
+import dev.renkei.core.mypage.MyPageService;
+import dev.renkei.core.mypage.MyPageSettings;
 import dev.renkei.core.robot.RobotService;
+import dev.renkei.porters.PortersJobSeekerProvider;
 import dev.renkei.core.sync.RobotScheduler;
 import dev.renkei.core.spi.ConnectorRegistry;
 import dev.renkei.core.store.JdbcStore;
@@ -32,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The standalone runner, built from a {@link RunnerConfig}: the JDBC store (migrated), the connectors, the engine
- * with result mails through the outbox relay, and on demand the scheduler.
+ * with result mails through the outbox relay, the MyPage sync when the file has a {@code mypage} section, and on
+ * demand the scheduler.
  */
 final class Runner implements AutoCloseable {
     /** How often due mails are sent when the file does not say (the relay also runs after every run). */
@@ -44,6 +50,7 @@ final class Runner implements AutoCloseable {
     private final JdbcStore store;
     private final SyncEngine engine;
     private final OutboxRelay relay;
+    private final MyPageService mypage;
 
     Runner(RunnerConfig config, PrintStream log) {
         this.config = config;
@@ -80,8 +87,13 @@ final class Runner implements AutoCloseable {
         ConnectorRegistry.Builder registry = ConnectorRegistry.builder();
         config.atsProviders.forEach(registry::register);
         config.media.values().forEach(m -> registry.register(m.provider()));
+        if (config.mypage != null) {
+            registry.register(new PortersJobSeekerProvider());
+        }
+        ConnectorRegistry connectors = registry.build();
+        HttpExecutor executor = http.build();
 
-        SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(registry.build()).http(http.build());
+        SyncEngine.Builder e = SyncEngine.builder().store(store).connectors(connectors).http(executor);
         config.media.values().forEach(m -> e.mediaSettings(m.id(), m.settings()));
         RunnerConfig.Engine ec = config.engine;
         Fields.valid("engine", () -> {
@@ -142,6 +154,12 @@ final class Runner implements AutoCloseable {
             log.println("no 'smtp' section: result mails are not sent");
         }
         this.engine = e.build();
+        if (config.mypage != null) {
+            this.mypage = MyPageService.builder().store(store).connectors(connectors).http(executor).build();
+            mypage.saveSettings(config.tenant, config.mypage.settings());
+        } else {
+            this.mypage = null;
+        }
 
         List<String> changes = RobotUpsert.apply(new RobotService(store.robots()), config.tenant, config.robots,
                 config.rotating);
@@ -175,6 +193,23 @@ final class Runner implements AutoCloseable {
         json.set("verdicts", ResultJson.verdicts(verdicts, locale(robot)));
         out.println(json.toPrettyString());
         return ok ? 0 : 1;
+    }
+
+    /**
+     * Runs one MyPage batch now, sends its mails, and prints its result as JSON.
+     *
+     * @return 0 when the batch succeeded without errors, 1 otherwise
+     * @throws ConfigException when the file has no {@code mypage} section
+     */
+    int batch(PrintStream out) {
+        if (mypage == null) {
+            throw new ConfigException("mypage", "is required for --batch (see samples/examples/runner.json)");
+        }
+        MyPageRun run = mypage.runNow(config.tenant);
+        relay.sendDue();
+        // remedies in the operator's language: the batch result mail goes to the agency's staff
+        out.println(ResultJson.batch(run, config.smtp.operatorLocale()).toPrettyString());
+        return run.status() == RunStatus.SUCCEEDED && run.errors().isEmpty() ? 0 : 1;
     }
 
     /** Remedies in the robot's mail language. */
@@ -233,6 +268,12 @@ final class Runner implements AutoCloseable {
             }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
         scheduler.start();
+        if (mypage != null) {
+            mypage.start();
+            MyPageSettings ms = config.mypage.settings();
+            log.println(ms.batchTime() == null ? "MyPage: no batchTime, batches on demand only (--batch)"
+                    : "MyPage: a batch every day at " + ms.batchTime() + " " + ms.zone());
+        }
         Instant now = Instant.now();
         for (Robot r : store.robots().list(config.tenant)) {
             if (config.robot(r.id().value()) == null) {
@@ -252,6 +293,9 @@ final class Runner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (mypage != null) {
+            mypage.close();
+        }
         engine.close();
         pool.close();
     }

@@ -7,18 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The {@code run} command: {@code run --config FILE [--once ROBOT_ID | --check ROBOT_ID]}. Results go to stdout as
+ * The {@code run} command: {@code run --config FILE [--once ROBOT_ID | --check ROBOT_ID | --batch]}. Results go to stdout as
  * JSON; progress and warnings to stderr.
  */
 public final class RunnerCommand {
     /** Printed by {@code run --help}. */
     static final String USAGE = """
-            Usage: java -jar renkei-samples.jar run --config FILE [--once ROBOT_ID | --check ROBOT_ID]
+            Usage: java -jar renkei-samples.jar run --config FILE [--once ROBOT_ID | --check ROBOT_ID | --batch]
               --config FILE      the runner's JSON configuration (start from samples/examples/runner.json)
-              (no further option) run the robots on their schedules until stopped (Ctrl-C stops gracefully)
+              (no further option) run the robots and the MyPage batch on their schedules until stopped
+                                 (Ctrl-C stops gracefully)
               --once ROBOT_ID    run one robot now and print its result as JSON
               --check ROBOT_ID   check the logins of one robot and print the verdicts as JSON
-            Exit codes: 0 success, 1 errors in the run or check, 2 bad arguments or configuration.
+              --batch            run one MyPage batch now (the file's "mypage" section), send its mails and
+                                 print its result as JSON
+            Exit codes: 0 success, 1 errors in the run, check or batch, 2 bad arguments or configuration.
             """;
 
     private RunnerCommand() {}
@@ -32,19 +35,25 @@ public final class RunnerCommand {
         Path config = null;
         String once = null;
         String check = null;
+        boolean batch = false;
         if (args.contains("--help") || args.contains("-h")) {
             out.print(USAGE);
             return 0;
         }
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("--batch")) {
+                batch = true;
+                continue;
+            }
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
             switch (a) {
                 case "--config" -> config = value == null ? null : Path.of(value);
                 case "--once" -> once = value;
                 case "--check" -> check = value;
                 default -> {
-                    err.println("run: unknown option '" + a + "' (use --config FILE [--once ROBOT_ID | --check ROBOT_ID])");
+                    err.println("run: unknown option '" + a + "' (use --config FILE [--once ROBOT_ID | --check ROBOT_ID | "
+                            + "--batch])");
                     return 2;
                 }
             }
@@ -58,8 +67,8 @@ public final class RunnerCommand {
             err.println("run: --config FILE is required");
             return 2;
         }
-        if (once != null && check != null) {
-            err.println("run: give --once or --check, not both");
+        if ((once != null ? 1 : 0) + (check != null ? 1 : 0) + (batch ? 1 : 0) > 1) {
+            err.println("run: give one of --once, --check and --batch");
             return 2;
         }
         RunnerConfig cfg;
@@ -94,6 +103,11 @@ public final class RunnerCommand {
             if (check != null) {
                 try (runner) {
                     return runner.check(RobotId.of(check), out);
+                }
+            }
+            if (batch) {
+                try (runner) {
+                    return runner.batch(out);
                 }
             }
             return runner.runUntilStopped();

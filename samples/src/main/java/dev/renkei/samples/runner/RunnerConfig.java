@@ -1,7 +1,7 @@
 package dev.renkei.samples.runner;
 
 /*
- * Length: about 500 lines because it reads the runner's whole JSON file, section by section, so that an unknown or
+ * Length: about 500 lines (the mypage section is read in MyPageConfig) because it reads the runner's whole JSON file, section by section, so that an unknown or
  * misspelled field anywhere is an error naming its path; value parsing (durations, times, secrets) is in Fields.
  */
 import com.fasterxml.jackson.core.JsonParser;
@@ -76,6 +76,8 @@ public final class RunnerConfig {
     final Relay relay;
     final Map<String, Medium> media;
     final List<RobotConfig> robots;
+    /** The MyPage sync, or null when the file has no {@code mypage} section. */
+    final MyPageConfig mypage;
     /** One provider per ATS connector the runner knows, with the endpoints this file names. */
     final List<AtsConnectorProvider> atsProviders;
 
@@ -122,7 +124,7 @@ public final class RunnerConfig {
         this.file = file;
         Path base = file.toAbsolutePath().getParent();
         Fields top = Fields.of(root, "").only("tenant", "database", "secretKey", "previousSecretKeys", "smtp", "http",
-                "engine", "scheduler", "mailRelay", "media", "robots");
+                "engine", "scheduler", "mailRelay", "media", "robots", "mypage");
         this.tenant = Fields.valid("tenant", () -> TenantId.of(top.string("tenant", "default")));
         this.database = database(top.optionalObject("database"), base);
         List<Fields> previous = top.objects("previousSecretKeys", false);
@@ -134,6 +136,10 @@ public final class RunnerConfig {
         this.scheduler = scheduler(top.optionalObject("scheduler"));
         this.relay = relay(top.optionalObject("mailRelay"));
         this.media = media(top, base);
+        this.mypage = MyPageConfig.read(top.optionalObject("mypage"), base, smtp == null ? null : smtp.from());
+        if (mypage != null && smtp == null) {
+            throw new ConfigException("mypage", "needs the 'smtp' section: the setup links go out by mail");
+        }
         List<RobotConfig> listed = robots(top);
         Map<String, List<Endpoint>> endpoints = endpoints(listed);
         this.atsProviders = atsProviders(endpoints);

@@ -11,11 +11,14 @@ import dev.renkei.core.ConnectorException;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.http.HttpExecutor;
 import dev.renkei.core.model.Credentials;
+import dev.renkei.core.mypage.MyPageSettings;
+import dev.renkei.core.mypage.MyPageTemplates;
 import dev.renkei.core.spi.ConnectorContext;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +60,34 @@ class RunnerConfigTest {
         ((ObjectNode) f.robot("main").get("slots").get(0)).put("pasword", "x");
 
         assertRejected(f, "robots[0].slots[0].pasword", "unknown field");
+    }
+
+    @Test
+    void theMyPageSectionIsReadAndAMisspelledFieldInItIsNamed() throws Exception {
+        RunnerFixture f = fixture();
+        f.root.putObject("smtp").put("host", "127.0.0.1").put("port", 2525).put("from", "renkei@example.com");
+        ObjectNode mypage = f.root.putObject("mypage");
+        mypage.putObject("porters").put("baseUrl", "http://127.0.0.1:9").put("partition", "1").put("appId", "a")
+                .put("secret", "s");
+        mypage.put("batchTime", "06:00").put("resendCount", 3).put("reminderInterval", "2d")
+                .put("setupPageUrl", "https://mypage.example.com/setup?token=");
+        Path templates = Files.createDirectories(dir.resolve("mail"));
+        Files.writeString(templates.resolve("reminder.txt"), "Subject: Reminder {{name}}\nPlease {{setupUrl}}\n");
+        mypage.put("templatesFolder", "mail");
+
+        MyPageSettings s = RunnerConfig.load(f.write()).mypage.settings();
+
+        assertThat(s.batchTime()).isEqualTo(LocalTime.of(6, 0));
+        assertThat(s.resendCount()).isEqualTo(3);
+        assertThat(s.reminderInterval()).isEqualTo(Duration.ofDays(2));
+        assertThat(s.templates().reminder().subject()).isEqualTo("Reminder {{name}}");
+        assertThat(s.templates().registrationRequest()).isEqualTo(MyPageTemplates.defaults().registrationRequest());
+
+        mypage.put("resendCont", 2);
+        assertRejected(f, "mypage.resendCont", "unknown field");
+        mypage.remove("resendCont");
+        ((ObjectNode) mypage.get("porters")).put("partiton", "1");
+        assertRejected(f, "mypage.porters.partiton", "unknown field");
     }
 
     @Test

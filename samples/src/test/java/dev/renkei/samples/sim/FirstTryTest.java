@@ -34,7 +34,7 @@ class FirstTryTest {
         TestFiles.keyFile(dir, "renkei-secret.key");
         Path config = dir.resolve("runner.json");
 
-        try (Simulators sims = Simulators.start(Simulators.BOARDS_PORT, Simulators.ATS_PORT, Simulators.SMTP_PORT)) {
+        try (Simulators sims = Simulators.start()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = Main.run(new String[] {"run", "--config", config.toString(), "--once", "main"},
@@ -51,8 +51,48 @@ class FirstTryTest {
     }
 
     @Test
+    void theExampleConfigRunsAMyPageBatchAgainstThePortersSimulatorAndTheSecondCreatesNothing() throws Exception {
+        copyExamples(dir);
+        TestFiles.keyFile(dir, "renkei-secret.key");
+        String[] batch = {"run", "--config", dir.resolve("runner.json").toString(), "--batch"};
+
+        try (Simulators sims = Simulators.start()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(batch, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            JsonNode first = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            assertThat(first.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(first.get("targets").asInt()).isEqualTo(Simulators.JOB_SEEKERS);
+            assertThat(first.get("created").asInt()).isEqualTo(Simulators.JOB_SEEKERS);
+            assertThat(invites(sims)).as("one setup link per job seeker, at the mail catcher")
+                    .isEqualTo(Simulators.JOB_SEEKERS);
+
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            assertThat(Main.run(batch, new PrintStream(again, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream()))).isZero();
+            JsonNode second = JSON.readTree(again.toString(StandardCharsets.UTF_8));
+            assertThat(second.get("created").asInt()).isZero();
+            assertThat(second.get("mailsSent").asInt()).isZero();
+            assertThat(invites(sims)).as("no further setup mail").isEqualTo(Simulators.JOB_SEEKERS);
+        }
+    }
+
+    private static long invites(Simulators sims) {
+        return java.util.Arrays.stream(sims.mails()).filter(m -> {
+            try {
+                return "マイページ登録のお願い".equals(m.getSubject());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+
+    @Test
     void aSecondSimulatorsOnTheSamePortsSaysWhichPortsAreTaken() {
-        try (Simulators first = Simulators.start(Simulators.BOARDS_PORT, Simulators.ATS_PORT, Simulators.SMTP_PORT)) {
+        try (Simulators first = Simulators.start()) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
             int code = Simulators.run(java.util.List.of(), new PrintStream(new ByteArrayOutputStream()),
