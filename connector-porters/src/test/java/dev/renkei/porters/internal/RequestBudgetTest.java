@@ -25,9 +25,10 @@ class RequestBudgetTest {
         assertThat(sleeper.sleeps()).as("within the caps nothing waits").isEmpty();
 
         reads.acquire();
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMinutes(1));
+        assertThat(sleeper.sleeps()).as("a minute and the margin for the way to PORTERS")
+                .containsExactly(Duration.ofMinutes(1).plus(RequestBudget.MARGIN));
         writes.acquire();
-        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-09-01T00:01:00Z"));
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-09-01T00:01:02Z"));
         assertThat(sleeper.sleeps()).hasSize(1);
     }
 }

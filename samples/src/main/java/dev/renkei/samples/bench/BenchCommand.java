@@ -7,7 +7,8 @@ import java.util.List;
 public final class BenchCommand {
     /** Every benchmark, in the order {@code bench --help} lists them. */
     static final List<Benchmark> BENCHMARKS = List.of(new LoginCheckBenchmark(),
-            new SyncThroughputBenchmark(), new SchedulerBenchmark(), new MemoryBenchmark(), new LedgerBenchmark());
+            new SyncThroughputBenchmark(), new SchedulerBenchmark(), new MemoryBenchmark(), new LedgerBenchmark(),
+            new MyPageBatchBenchmark());
 
     private BenchCommand() {}
 

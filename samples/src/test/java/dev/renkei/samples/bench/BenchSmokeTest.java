@@ -100,6 +100,27 @@ class BenchSmokeTest {
     }
 
     @Test
+    void myPageBatchMakesTheMinimumOfHrbcRequestsAndCreatesEveryAccountOnce() throws Exception {
+        JsonNode r = bench("mypage-batch", "--seekers", "450");
+
+        hasFigures(r);
+        assertThat(r.get("measured").asInt()).as("3 Person pages + code + token").isEqualTo(5)
+                .isEqualTo(r.get("ideal").asInt());
+        assertThat(r.get("requestsByPath").get("/v1/candidate").asInt()).isEqualTo(3);
+        assertThat(r.get("created").asInt()).isEqualTo(450);
+        assertThat(r.get("mailsDelivered").asInt()).isEqualTo(450);
+        assertThat(r.get("maxReadsInAMinute").asInt()).isLessThanOrEqualTo(2_000);
+        assertThat(r.get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aMinuteWindowCountsTheBusiestSixtySeconds() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        assertThat(MyPageBatchBenchmark.maxInAMinute(java.util.List.of(t, t.plusSeconds(30), t.plusSeconds(59),
+                t.plusSeconds(60), t.plusSeconds(61), t.plusSeconds(62)))).as("30 s to 62 s").isEqualTo(5);
+    }
+
+    @Test
     void helpListsEveryBenchmarkAndAll() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"bench", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -107,7 +128,7 @@ class BenchSmokeTest {
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("login-check [--accounts ACCOUNTS]")
-                .contains("sync-throughput").contains("scheduler").contains("memory").contains("ledger")
+                .contains("sync-throughput").contains("scheduler").contains("memory").contains("ledger").contains("mypage-batch")
                 .contains("bench all");
     }
 }
