@@ -53,7 +53,7 @@ class JavadocExamplesTest {
         return out;
     }
 
-    /** Without comments, "..." placeholders and whitespace, so indentation and line breaks do not matter. */
+    /** Without line comments and whitespace, so indentation, line breaks and trailing remarks do not matter. */
     private static String normalize(String code) {
         return code.lines().map(l -> l.replaceAll("//.*$", "")).reduce("", (a, b) -> a + b)
                 .replaceAll("\\s+", "");
