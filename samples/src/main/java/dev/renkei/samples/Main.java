@@ -4,6 +4,7 @@ import dev.renkei.samples.bench.BenchCommand;
 import dev.renkei.samples.demo.Demo;
 import dev.renkei.samples.runner.RunnerCommand;
 import dev.renkei.samples.sim.Simulators;
+import dev.renkei.samples.web.app.ServeCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -12,7 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The entry point of {@code renkei-samples.jar}: {@code demo}, {@code run}, {@code bench} and {@code help}.
+ * The entry point of {@code renkei-samples.jar}: {@code demo}, {@code run}, {@code bench}, {@code serve},
+ * {@code simulators} and {@code help}.
  *
  * <p>Exit codes: 0 success, 1 a run or check had errors (or the demo failed), 2 bad arguments or configuration.
  */
@@ -38,6 +40,9 @@ public final class Main {
               java -jar renkei-samples.jar bench NAME [options]
                   Runs a benchmark against local simulators and prints its figures as JSON; exit 0 when it met its bar.
                   bench all runs every benchmark; bench --help lists them.
+              java -jar renkei-samples.jar serve [--port N] [--dir DIR]
+                  Starts the sample web app on http://localhost:N (default 8080): robot setup and run history, the
+                  Zoom link and interview slots, the MyPage password pages, on local simulators (Ctrl-C stops).
               java -jar renkei-samples.jar simulators
                   Starts the local job boards, ATS receiver, Zoom, PORTERS and mail catcher on the ports runner.json
                   names, so the example config runs end to end before it points at real services (Ctrl-C stops).
@@ -84,6 +89,8 @@ public final class Main {
                 return RunnerCommand.run(rest, out, err);
             case "bench":
                 return BenchCommand.run(rest, out, err);
+            case "serve":
+                return ServeCommand.run(rest, out, err);
             case "simulators":
                 return Simulators.run(rest, out, err);
             case "help":

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"help", "--help", "-h", "demo --help", "run --help", "run --config x.json --help",
-            "bench --help", "simulators --help", "demo --only mypage --help"})
+            "bench --help", "simulators --help", "serve --help", "serve --port 9999 --help", "demo --only mypage --help"})
     void everyCommandAnswersHelp(String command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -109,7 +109,7 @@ public final class Demo {
      * Deletes the demo database of an earlier demo. Refuses a folder holding anything else, so a mistyped
      * {@code --dir} never deletes someone's files.
      */
-    private static void wipe(Path dir) throws IOException {
+    public static void wipe(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }

@@ -122,6 +122,11 @@ public final class Simulators implements AutoCloseable {
         return ats;
     }
 
+    /** The Zoom simulator. */
+    public ZoomSimulator zoom() {
+        return zoom;
+    }
+
     /** The PORTERS simulator. */
     public PortersSimulator porters() {
         return porters;
