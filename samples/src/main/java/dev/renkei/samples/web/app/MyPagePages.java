@@ -79,7 +79,7 @@ final class MyPagePages {
                 row("認証情報（アプリID・シークレット）", "<span id=\"credentials\">設定済み</span>"),
                 row("取り込みの時刻", s.batchTime() == null ? "手動のみ（下の「今すぐ取り込み」）"
                         : "毎日 " + s.batchTime() + "（" + Html.escape(s.zone().getId()) + "）"),
-                row("登録用リンクの有効期限", "<span id=\"link-lifetime\">" + s.linkLifetime().toHours() + " 時間</span>"),
+                row("登録用リンクの有効期限", "<span id=\"link-lifetime\">" + span(s.linkLifetime()) + "</span>"),
                 row("リマインド", s.resendCount() == 0 ? "送らない" : "最大 " + s.resendCount() + " 回（前回のメールから "
                         + span(s.reminderInterval()) + "以上あけて）"),
                 row("登録状態の書き戻し", s.writeBack() == null ? "しない" : Html.escape(s.writeBack().field()) + " ← "
@@ -93,8 +93,13 @@ final class MyPagePages {
         return List.of(Html.escape(label), markup);
     }
 
+    /** "30 分", "24 時間", "3 日". */
     private static String span(Duration d) {
-        return d.toHours() % 24 == 0 && d.toHours() > 24 ? d.toDays() + " 日" : d.toHours() + " 時間";
+        long hours = d.toHours();
+        if (hours == 0 || d.toMinutesPart() != 0) {
+            return d.toMinutes() + " 分";
+        }
+        return hours % 24 == 0 && hours > 24 ? hours / 24 + " 日" : hours + " 時間";
     }
 
     // ---- 会員登録ボタン ------------------------------------------------------------------------------
@@ -220,8 +225,8 @@ final class MyPagePages {
     private static List<String> writeBackRow(WriteBackRecord w) {
         return List.of(Html.escape(w.personId()), Html.escape(w.item().target().field()),
                 w.status() == WriteBackRecord.Status.FAILED ? "<span class=\"ng\">失敗</span>" : "未実行",
-                "" + w.attempts(), Html.escape(w.lastCode() == null ? "" : "コード " + w.lastCode() + " "
-                        + (w.lastMessage() == null ? "" : w.lastMessage())), when(w.updatedAt()));
+                "" + w.attempts(), Html.escape(w.lastCode() == null ? "" : w.lastCode()
+                        + (w.lastMessage() == null ? "" : "（" + w.lastMessage() + "）")), when(w.updatedAt()));
     }
 
     private Response retryWriteBacks(Request r) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The MyPage pages in Chromium, as the agency and a job seeker use them: the batch from {@code /mypage}, the
@@ -75,7 +77,7 @@ class MyPagePagesBrowserTest {
         assertThat(browser.text("#credentials")).isEqualTo("設定済み");
         assertThat(browser.source()).doesNotContain(PortersSimulator.SECRET);
 
-        browser.clickText("今すぐ取り込み");
+        submit("今すぐ取り込み");
 
         assertThat(browser.path()).isEqualTo("/mypage");
         assertThat(browser.text("#flash")).contains("取り込みが完了しました", "対象 5 人", "アカウント作成 5 件",
@@ -129,7 +131,7 @@ class MyPagePagesBrowserTest {
         see();
         browser.screenshot("mypage-expired");
 
-        browser.clickText("メールを再送する");
+        submit("メールを再送する");
         assertThat(browser.heading()).isEqualTo("新しいリンクを送信しました");
         assertThat(browser.text("#resent")).contains("ご登録のメールアドレス宛てに").doesNotContain("js2@example.com");
         see();
@@ -162,7 +164,7 @@ class MyPagePagesBrowserTest {
 
         switchSignUp("signup-shown", "表示する");
         browser.go("/mypage/login");
-        browser.clickText("新規会員登録");
+        submit("新規会員登録");
         assertThat(browser.heading()).isEqualTo("新規会員登録");
     }
 
@@ -171,11 +173,41 @@ class MyPagePagesBrowserTest {
     void theMockLoginRefusesWithoutEchoingThePassword() {
         browser.go("/mypage/login").type("email", "js1@example.com").type("password", PASSWORD);
         typed.add(PASSWORD);
-        browser.clickText("ログイン");
+        submit("ログイン");
 
         assertThat(browser.text("#error")).contains("ログイン機能がない");
         assertThat(browser.find("input[name=email]").getAttribute("value")).isEqualTo("js1@example.com");
         assertThat(browser.find("input[name=password]").getAttribute("value")).isEmpty();
+        see();
+    }
+
+    @Test
+    @Order(6)
+    void aFailedWriteBackIsListedOnTheAdminPageAndRetried() {
+        String link = openInvitation("js2@example.com"); // the fresh link of the resend
+        app.simulators().porters().failNextWrite(9); // PORTERS in maintenance for one write
+        submitPassword(PASSWORD, PASSWORD);
+        assertThat(browser.heading()).isEqualTo("マイページの登録が完了しました");
+
+        browser.go("/mypage");
+        assertThat(browser.text("main")).contains("登録状態を PORTERS に書き戻せなかった求職者です");
+        assertThat(browser.all("table").get(2).getText()).contains("Person.U_MyPageStatus", "失敗", "MAINTENANCE");
+        see();
+        submit("連携リトライ");
+
+        assertThat(browser.text("#flash")).isEqualTo("連携リトライ：成功 1 件、失敗 0 件。");
+        assertThat(browser.text("main")).contains("PORTERS への書き戻しはすべて完了しています");
+        assertThat(link).contains("/mypage/setup?token=");
+        see();
+    }
+
+    @Test
+    @Order(7)
+    void aForgedTokenIsNeitherFoundNorEchoed() {
+        browser.go("/mypage/setup?token=%3Cscript%3Ealert(1)%3C/script%3E");
+
+        assertThat(browser.heading()).isEqualTo("リンクが正しくありません");
+        assertThat(browser.source()).doesNotContain("<script");
         see();
     }
 
@@ -184,7 +216,7 @@ class MyPagePagesBrowserTest {
         browser.go("/mailbox");
         WebElement link = mailsTo(address).get(0).findElement(By.cssSelector(".body a"));
         String href = link.getAttribute("href");
-        link.click();
+        leaving(link::click);
         return href;
     }
 
@@ -198,14 +230,28 @@ class MyPagePagesBrowserTest {
     private static void submitPassword(String password, String confirm) {
         typed.add(password);
         typed.add(confirm);
-        browser.type("password", password).type("confirm", confirm).clickText("登録する");
+        browser.type("password", password).type("confirm", confirm);
+        submit("登録する");
     }
 
     private static void switchSignUp(String radio, String state) {
-        browser.go("/mypage").click("#" + radio).clickText("保存");
+        browser.go("/mypage").click("#" + radio);
+        submit("保存");
         assertThat(browser.text("#flash")).isEqualTo("会員登録ボタンを「" + state + "」に変更しました。");
         assertThat(browser.text("#signup-state")).isEqualTo(state);
         see();
+    }
+
+    /** Clicks the button or link {@code text} and waits for the next page. */
+    private static void submit(String text) {
+        leaving(() -> browser.clickText(text));
+    }
+
+    /** Runs a click and waits until the browser has left the page (it may come back to the same path). */
+    private static void leaving(Runnable click) {
+        WebElement before = browser.find("html");
+        click.run();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
     }
 
     private static void see() {
