@@ -111,8 +111,14 @@ class WebWiringTest {
                 "application/x-www-form-urlencoded");
         assertThat(tooShort.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> done = post("/mypage/setup", "token=" + token + "&password="
-                + URLEncoder.encode("correct horse ☃", StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+        String password = URLEncoder.encode("correct horse ☃", StandardCharsets.UTF_8);
+        HttpResponse<String> mismatch = post("/mypage/setup", "token=" + token + "&password=" + password
+                + "&confirm=other", "application/x-www-form-urlencoded");
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("一致しません");
+
+        HttpResponse<String> done = post("/mypage/setup", "token=" + token + "&password=" + password + "&confirm="
+                + password, "application/x-www-form-urlencoded");
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("登録が完了");
         assertThat(porters.writes()).filteredOn(w -> w.code() == 0).isEmpty(); // no write-back target configured
