@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.renkei.zoom.testing.ZoomSimulator;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -26,27 +23,11 @@ import org.openqa.selenium.support.ui.Select;
 class ZoomPagesBrowserTest {
     private static final String TOPIC = "一次面接 <山田 太郎>";
     private static final Duration WAIT = Duration.ofSeconds(15);
-    @TempDir
-    static Path dir;
-    static WebApp app;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        app = WebApp.builder().dir(dir).port(0).start();
-        browser = Browser.open(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    static final AppInBrowser WEB = new AppInBrowser();
+    // one app and browser for the whole class, which goes step by step like the administrator
+    private final WebApp app = WEB.app();
+    private final Browser browser = WEB.browser();
 
     @Test
     @Order(1)
@@ -191,7 +172,7 @@ class ZoomPagesBrowserTest {
         noSecrets();
     }
 
-    private static void addSlot(String start, String topic) {
+    private void addSlot(String start, String topic) {
         browser.type("start", start).type("duration", "45").type("topic", topic).click("#add-slot");
     }
 
@@ -200,12 +181,12 @@ class ZoomPagesBrowserTest {
         return LocalDate.now(ZoomPages.TOKYO).plusDays(days) + " " + time;
     }
 
-    private static void noSecrets() {
+    private void noSecrets() {
         assertThat(browser.source()).doesNotContain(ZoomSimulator.CLIENT.secret().reveal(),
                 WebApp.ZOOM_WEBHOOK_SECRET.reveal(), "access_token", "refresh_token", "zak=", "code_verifier");
     }
 
-    private static void shot(String name) {
+    private void shot(String name) {
         assertThat(browser.screenshot(name)).isRegularFile();
     }
 }
