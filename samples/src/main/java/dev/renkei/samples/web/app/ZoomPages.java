@@ -3,6 +3,7 @@ package dev.renkei.samples.web.app;
 import com.sun.net.httpserver.HttpExchange;
 import dev.renkei.core.ErrorCode;
 import dev.renkei.core.RenkeiException;
+import dev.renkei.core.meeting.AuthorizationStart;
 import dev.renkei.core.meeting.MeetingLink;
 import dev.renkei.core.meeting.MeetingLinkState;
 import dev.renkei.core.meeting.MeetingService;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +30,8 @@ import java.util.Map;
 final class ZoomPages {
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(TOKYO);
+    /** The session key of the state of the authorization this browser started. */
+    private static final String STATE = "zoom.authorization.state";
     private final WebApp app;
     private final MeetingService meetings;
 
@@ -120,27 +124,37 @@ final class ZoomPages {
 
     private Response connect(Request r) {
         try {
-            URI consent = meetings.startAuthorization(WebApp.TENANT, URI.create(app.baseUrl() + "/zoom/callback"))
-                    .url();
-            return Response.redirect(consent.toString());
+            AuthorizationStart start = meetings.startAuthorization(WebApp.TENANT,
+                    URI.create(app.baseUrl() + "/zoom/callback"));
+            r.session().put(STATE, start.state()); // the callback must come back to the browser that started it
+            return Response.redirect(start.url().toString());
         } catch (RenkeiException e) {
             return Response.html(400, linkPage(r, failure(e)));
         }
     }
 
     private Response callback(Request r) {
+        String started = r.session().get(STATE);
+        if (started == null || !MessageDigest.isEqual(started.getBytes(StandardCharsets.UTF_8),
+                r.param("state").getBytes(StandardCharsets.UTF_8))) {
+            return callbackFailed(r, "この連携の手続きは、このブラウザーで始めたものではありません。", null);
+        }
+        r.session().put(STATE, null);
         try {
             MeetingLink link = meetings.completeAuthorization(r.param("code"), r.param("state"));
             r.session().flash("Zoomと連携しました（アカウント " + link.accountId() + "）。");
             return Response.redirect("/zoom");
         } catch (RenkeiException e) {
-            String why = r.param("error").equals("access_denied")
+            return callbackFailed(r, r.param("error").equals("access_denied")
                     ? "Zoom の同意画面で「拒否」が選ばれたため、連携していません。"
-                    : "連携の手続きが無効か、有効期限が切れています。";
-            return Response.html(400, Html.page(r, "Zoom連携を完了できませんでした", "<p id=\"why\">" + Html.escape(why)
-                    + "もう一度「Zoomと連携する」からやり直してください。</p>" + Html.error(e.getMessage())
-                    + "<p><a href=\"/zoom\">Zoom連携へ戻る</a></p>"));
+                    : "連携の手続きが無効か、有効期限が切れています。", e.getMessage());
         }
+    }
+
+    private static Response callbackFailed(Request r, String why, String libraryMessage) {
+        return Response.html(400, Html.page(r, "Zoom連携を完了できませんでした", "<p id=\"why\">" + Html.escape(why)
+                + "もう一度「Zoomと連携する」からやり直してください。</p>" + Html.error(libraryMessage)
+                + "<p><a href=\"/zoom\">Zoom連携へ戻る</a></p>"));
     }
 
     private Response unlink(Request r) {

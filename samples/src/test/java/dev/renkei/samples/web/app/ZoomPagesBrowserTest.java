@@ -53,6 +53,17 @@ class ZoomPagesBrowserTest {
 
     @Test
     @Order(2)
+    void aCallbackThisBrowserDidNotStartIsRefusedBeforeTheLibrarySeesIt() {
+        browser.go("/zoom/callback?code=AUTH_CODE_9&state=forged");
+
+        assertThat(browser.heading()).isEqualTo("Zoom連携を完了できませんでした");
+        assertThat(browser.text("#why")).contains("このブラウザーで始めたものではありません");
+        browser.go("/zoom");
+        assertThat(browser.text("#link-state")).isEqualTo("認可待ち");
+    }
+
+    @Test
+    @Order(3)
     void linkingThroughTheConsentPageShowsTheLinkedAccount() {
         browser.go("/zoom").click("#connect").waitForText("許可する", WAIT).clickText("許可する (Allow)").waitForText("Zoomと連携しました", WAIT);
 
@@ -64,7 +75,7 @@ class ZoomPagesBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aHostIsChosenPerSelectionEventFromTheAccountsUsers() {
         browser.go("/zoom/events");
         Select host = new Select(browser.find("#host-ev1"));
@@ -82,7 +93,7 @@ class ZoomPagesBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void invalidSlotInputShowsTheMessageAndKeepsWhatWasTyped() {
         browser.go("/zoom/events/ev1");
         addSlot("2026-13-40 10:00", "");
@@ -103,7 +114,7 @@ class ZoomPagesBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPublishedSlotHasTheMeetingsJoinUrlWhichSurvivesAMoveAndHidingDeletesTheMeeting() {
         browser.go("/zoom/events/ev1");
         addSlot(future(30, "10:00"), TOPIC);
@@ -139,7 +150,7 @@ class ZoomPagesBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void removingTheAppInZoomRevokesTheLinkAndALaterPublishSaysSo() {
         browser.go("/zoom").click("#simulate-removal").waitForText("Webhook が届きました", WAIT);
 
@@ -158,7 +169,7 @@ class ZoomPagesBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRevokedLinkIsAuthorizedAgainAndThenUnlinkedByTheAdministrator() {
         browser.go("/zoom").click("#connect").waitForText("許可する", WAIT).clickText("許可する (Allow)")
                 .waitForText("Zoomと連携しました", WAIT);
