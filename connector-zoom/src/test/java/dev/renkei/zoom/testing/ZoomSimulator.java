@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Zoom simulator on WireMock (ephemeral port), answering with the JSON shapes of Zoom's documentation (fixtures
- * under {@code fixtures/zoom/}): OAuth authorize/token/revoke with PKCE S256 checks and refresh tokens that die when
+ * under {@code fixtures/zoom/}): OAuth authorize (a consent page a browser clicks through, {@link ZoomConsentPage})
+ * and token/revoke with PKCE S256 checks and refresh tokens that die when
  * used, {@code /v2/users/me}, {@code /v2/users} in two pages, meetings with ids above 2^31 (create 201, PATCH and
  * DELETE 204, 404 code 3001 when gone), bearer checks (401 code 124), and switchable faults: a create that is
  * stored but answered too late, 429s with or without {@code Retry-After}, the per-host daily limit, 5xx.
@@ -61,6 +62,7 @@ public final class ZoomSimulator implements AutoCloseable {
     private final WireMockServer server;
     private final Clock clock;
     private final Object lock = new Object();
+    private final ZoomConsentPage consent = new ZoomConsentPage(this);
     private final Map<String, Map<String, String>> codes = new HashMap<>();
     private final Set<String> liveRefresh = new HashSet<>();
     private final Map<String, Instant> liveAccess = new HashMap<>();
@@ -109,7 +111,11 @@ public final class ZoomSimulator implements AutoCloseable {
      * state as Zoom would redirect with them.
      */
     public Map<String, String> approve(URI authorizeUrl) {
-        Map<String, String> q = query(authorizeUrl.getRawQuery());
+        return grant(query(authorizeUrl.getRawQuery()));
+    }
+
+    /** Records a code for an authorize request's parameters (the consent page's Allow and {@link #approve}). */
+    Map<String, String> grant(Map<String, String> q) {
         synchronized (lock) {
             String code = "AUTH_CODE_" + (codes.size() + 1);
             codes.put(code, q);
@@ -244,6 +250,10 @@ public final class ZoomSimulator implements AutoCloseable {
         String method = req.getMethod().getName();
         if (path.equals("/oauth/token") && method.equals("POST")) {
             return token(req);
+        }
+        if (path.equals("/oauth/authorize")) {
+            return consent.answer(method, query(uri.getRawQuery()), method.equals("POST")
+                    ? query(req.getBodyAsString()) : Map.of());
         }
         if (path.equals("/oauth/revoke") && method.equals("POST")) {
             if (!basicOk(req)) {

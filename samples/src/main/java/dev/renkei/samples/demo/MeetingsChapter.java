@@ -21,18 +21,15 @@ import dev.renkei.core.model.TenantId;
 import dev.renkei.core.spi.MeetingConnector.HostUser;
 import dev.renkei.core.testing.MutableClock;
 import dev.renkei.zoom.testing.ZoomSimulator;
+import dev.renkei.zoom.testing.ZoomWebhooks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Interview meetings, end-to-end against the Zoom simulator: link through the OAuth flow → host users → publish a
@@ -129,8 +126,9 @@ public final class MeetingsChapter implements DemoChapter {
             report.detail("Renkei checks the x-zm-signature (HMAC with the app's secret token, timestamp fresh),\n"
                     + "deletes the tokens and marks the link REVOKED; it answers within Zoom's 3 s.");
             clock.advance(Duration.ofMinutes(1));
-            byte[] body = deauthorization(clock.instant()).getBytes(StandardCharsets.UTF_8);
-            WebhookResponse answer = meetings.handleWebhook(body, signed(body, clock.instant()));
+            byte[] body = ZoomWebhooks.deauthorization(clock.instant()).getBytes(StandardCharsets.UTF_8);
+            WebhookResponse answer = meetings.handleWebhook(body, ZoomWebhooks.signed(body, clock.instant(),
+                    WEBHOOK_SECRET));
             MeetingLink after = meetings.link(TENANT).orElseThrow();
             report.item("webhook", "HTTP " + answer.status() + "; link " + after.state()
                     + "; tokens revoked at Zoom: " + zoom.revoked().size());
@@ -153,22 +151,5 @@ public final class MeetingsChapter implements DemoChapter {
 
     private static int requests(ZoomSimulator zoom, RequestPatternBuilder pattern) {
         return zoom.server().countRequestsMatching(pattern.build()).getCount();
-    }
-
-    /** The event Zoom sends when the app is removed from the account. */
-    private static String deauthorization(Instant when) {
-        return "{\"event\":\"app_deauthorized\",\"event_ts\":" + when.toEpochMilli() + ",\"payload\":{\"account_id\":\""
-                + ZoomSimulator.ACCOUNT + "\",\"user_id\":\"" + ZoomSimulator.HOST + "\",\"client_id\":\""
-                + ZoomSimulator.CLIENT.loginId() + "\",\"deauthorization_time\":\"" + when + "\"}}";
-    }
-
-    /** The headers Zoom signs a delivery with: {@code v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body)}. */
-    private static Map<String, String> signed(byte[] body, Instant when) throws GeneralSecurityException {
-        String ts = Long.toString(when.getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(WEBHOOK_SECRET.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update(("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8));
-        String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
-        return Map.of("x-zm-request-timestamp", ts, "x-zm-signature", signature, "content-type", "application/json");
     }
 }

@@ -8,36 +8,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The web app's frame in Chromium: pages, navigation, the mailbox, and what every answer carries (CSRF, headers). */
 class WebAppTest {
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AppInBrowser WEB = new AppInBrowser();
     static WebApp app;
     static Browser browser;
 
     @BeforeAll
     static void start() {
-        app = WebApp.builder().dir(dir).port(0).start();
-        browser = Browser.open(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            app.close();
-        }
+        app = WEB.app();
+        browser = WEB.browser();
     }
 
     @Test
@@ -101,6 +88,6 @@ class WebAppTest {
     void escapingCoversEveryCharacterThatEndsTextOrAnAttribute() {
         assertThat(Html.escape("<a href=\"x\" onclick='y'>&</a>"))
                 .isEqualTo("&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
-        assertThat(Files.exists(dir)).isTrue();
+        assertThat(Files.exists(WEB.dir())).isTrue();
     }
 }
