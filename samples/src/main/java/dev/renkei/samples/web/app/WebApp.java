@@ -108,6 +108,7 @@ public final class WebApp implements AutoCloseable {
             router.get("/style\\.css", r -> Response.of(200, "text/css; charset=utf-8", Html.STYLE));
             new HomePage(this).routes(router);
             new MailboxPage(this).routes(router);
+            new RobotPages(this).routes(router);
             server.createContext("/", router);
             this.threads = Executors.newFixedThreadPool(8, runnable -> {
                 Thread t = new Thread(runnable, "renkei-serve-http");
