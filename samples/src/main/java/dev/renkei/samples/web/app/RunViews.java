@@ -105,7 +105,7 @@ final class RunViews {
         java.util.Collections.reverse(runs);
         int max = Math.max(1, runs.stream().mapToInt(RunViews::imported).max().orElse(0));
         int width = GAP + runs.size() * (BAR + GAP);
-        StringBuilder b = new StringBuilder("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
+        StringBuilder b = new StringBuilder("<svg class=\"chart\" role=\"img\" width=\"")
                 .append(width).append("\" height=\"").append(PLOT + 40).append("\" viewBox=\"0 0 ").append(width)
                 .append(' ').append(PLOT + 40).append("\" aria-label=\"実行ごとの取り込み件数\">")
                 .append("<line x1=\"0\" y1=\"").append(PLOT + 20).append("\" x2=\"").append(width).append("\" y2=\"")
