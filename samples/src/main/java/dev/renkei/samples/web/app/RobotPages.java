@@ -27,6 +27,9 @@ final class RobotPages {
     private static final String BASIC_TITLE = "ロボットの基本設定";
     private static final String ATS_TITLE = "ATSアカウント";
     private static final String DONE_TITLE = "設定の確認";
+    private static final String CREATE_NOTE = "<p class=\"muted\" id=\"create-note\">「次へ」でロボットが作成されます。"
+            + "通知先と実行時刻を設定して「完了」を押すまで、連携は無効・実行時刻なし（手動実行のみ）のままで、仮の通知先は運用担当（"
+            + Html.escape(WebApp.OPERATOR) + "）です。連携が無効の間は実行もメール送信も行われません。</p>";
     private final WebApp app;
 
     RobotPages(WebApp app) {
@@ -188,13 +191,11 @@ final class RobotPages {
     private static String atsBody(Request r, RobotId id, String account, String keyId, boolean secretSet,
                                   String error) {
         return Html.error(error) + "<p>応募者の取り込み先の ATS（署名付き Webhook で受け取る ATS）のアカウントです。</p>"
+                + (RobotSetup.draft(r, id) == null ? "" : CREATE_NOTE)
                 + RobotSetup.hint("アカウントID は任意（例 demo-shoji-hr）、キーID は任意（例 demo-key-1）、署名シークレットは "
                         + Html.escape(Simulators.ATS_SECRET))
                 + Html.form(r, Step.ATS.url(id)) + Html.input("ATSアカウントID", "text", "accountId", account)
                 + Html.input("キーID", "text", "keyId", keyId) + Html.password("署名シークレット", "secret", secretSet)
-                + "<p class=\"muted\">ここで保存するとロボットが作成されます。通知先と実行時刻を設定して「完了」を押すまで、連携は無効・"
-                + "実行時刻なしのままで、仮の通知先は運用担当（" + Html.escape(WebApp.OPERATOR) + "）です。"
-                + "連携が無効の間は実行もメール送信も行われません。</p>"
                 + RobotSetup.buttons("次へ", Step.BASIC.url(id));
     }
 

@@ -59,7 +59,8 @@ final class RunPages {
         return "<p id=\"run-state\">実行が完了しました：<strong id=\"run-status\">" + Html.escape(RunViews.status(run.status()))
                 + "</strong></p><p>" + (run.result() == null ? "" : RunViews.counts(run.result())) + "</p>"
                 + (run.result() == null ? "" : RunViews.errors(run.result().errors()))
-                + "<p class=\"muted\">結果メールは通知先に送られました（<a href=\"/mailbox\">受信メール</a>で確認できます）。</p>";
+                + (run.status() == dev.renkei.core.model.RunStatus.SKIPPED ? ""
+                        : "<p class=\"muted\">結果メールは通知先に送られました（<a href=\"/mailbox\">受信メール</a>で確認できます）。</p>");
     }
 
     private static String links(RobotId id) {
@@ -80,7 +81,7 @@ final class RunPages {
         }
         String body = runs.isEmpty() ? "<p>まだ実行されていません。</p>"
                 : "<h2>実行ごとの取り込み件数</h2>" + RunViews.chart(runs) + "<h2>実行の一覧（新しい順、日本時間）</h2>"
-                        + Html.table(List.of("実行時刻", "開始の遅れ", "種類", "状態", "件数", "エラー"), rows);
+                        + Html.table(List.of("実行枠", "開始の遅れ", "種類", "状態", "件数", "エラー"), rows);
         return Response.html(Html.page(r, robot.name() + " の実行履歴", body + "<p><a href=\"/robots/"
                 + Html.escape(robot.id().value()) + "\">ロボットへ戻る</a></p>"));
     }

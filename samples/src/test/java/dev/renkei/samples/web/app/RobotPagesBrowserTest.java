@@ -249,12 +249,40 @@ class RobotPagesBrowserTest {
     }
 
     @Test
-    void theFormsRefuseWhatTheLibraryRefusesAndNeverShowASecret() throws Exception {
-        RobotId id = RobotId.of("validation-robot");
-        app.renkei().robots().create(WebApp.TENANT, id, "検証用ロボット",
+    void aRunWithAnErrorShowsItsClassificationAndRemedyOnTheRunPageAndInTheHistory() {
+        RobotId id = robotOnTheSimulators("error-robot");
+        app.renkei().robots().addSlot(WebApp.TENANT, id, DemoBoards.HTML, new Credentials(DemoBoards.HTML_LOGIN_ID,
+                Secret.of(WRONG_PASSWORD), Map.of("companyCode", DemoBoards.HTML_COMPANY_CODE)));
+        int atsCreates = app.simulators().ats().createCount();
+        browser.go("/robots/" + id.value());
+
+        assertThat(runNow()).isZero();
+        assertThat(browser.text("#run-status")).isEqualTo("エラーあり");
+        String remedy = "demo-html_001 のログインID・パスワードが正しいか確認し、ロボット設定で更新してください。";
+        assertThat(rowOf("要対応")).contains("demo-html_001", "ログインできませんでした", remedy);
+        browser.screenshot("robot-run-error");
+
+        browser.go("/robots/" + id.value() + "/history");
+        assertThat(browser.all("svg.chart rect.bar")).hasSize(1);
+        assertThat(browser.text("svg.chart text.count")).isEqualTo("0");
+        assertThat(browser.text("main table")).contains("手動", "エラーあり", "要対応", remedy);
+        assertThat(app.simulators().ats().createCount()).isEqualTo(atsCreates);
+        noSecretShown();
+    }
+
+    /** A robot made through the API: the ATS simulator, linkage on, manual runs only, no slot yet. */
+    private static RobotId robotOnTheSimulators(String id) {
+        RobotId robot = RobotId.of(id);
+        app.renkei().robots().create(WebApp.TENANT, robot, "検証用ロボット " + id,
                 new AtsAccount(WebhookAtsConnectorProvider.ID, "acct", Map.of(), new Credentials("key-1",
-                        Secret.of(Simulators.ATS_SECRET), Map.of())), NotificationSettings.to("a@example.jp"),
+                        Secret.of(Simulators.ATS_SECRET), Map.of())), NotificationSettings.to("kakunin@demo-shoji.example"),
                 Schedule.manualOnly(RobotSetup.TOKYO));
+        return robot;
+    }
+
+    @Test
+    void theFormsRefuseWhatTheLibraryRefusesAndNeverShowASecret() throws Exception {
+        RobotId id = robotOnTheSimulators("validation-robot");
         String base = "/robots/" + id.value();
 
         browser.go(base + "/notifications").type("to", "saiyo@@example");
