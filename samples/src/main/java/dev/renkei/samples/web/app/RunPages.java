@@ -47,7 +47,7 @@ final class RunPages {
         if (!p.done()) {
             String body = "<p id=\"run-state\">実行中です…（このページは 1 秒ごとに更新されます）</p>"
                     + "<p>処理中の媒体アカウント: " + Html.escape(p.currentSlot == null ? "—" : p.currentSlot.value())
-                    + "　完了したアカウント: " + p.slotsDone.get() + " 件</p><p>"
+                    + "　完了したアカウント: " + p.slotsDone.get() + " 件</p><p id=\"run-live\">"
                     + RunViews.counts(null, p.imported.get(), p.alreadyImported.get(), p.failed.get()) + "</p>";
             return Response.html(Html.page(r, title, body, REFRESH));
         }

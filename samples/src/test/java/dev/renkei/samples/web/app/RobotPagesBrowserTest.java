@@ -10,6 +10,9 @@ import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.Schedule;
 import dev.renkei.core.model.Secret;
+import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.sync.SyncListener;
 import dev.renkei.media.testing.DemoBoards;
 import dev.renkei.samples.sim.Simulators;
 import java.net.URI;
@@ -23,13 +26,17 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -67,7 +74,7 @@ class RobotPagesBrowserTest {
     }
 
     @Test
-    void aRobotIsSetUpStepByStepRunNowAndItsHistoryChartsWhatTheAtsReceived() {
+    void aRobotIsSetUpStepByStepRunNowAndItsHistoryChartsWhatTheAtsReceived() throws InterruptedException {
         browser.go("/robots");
         clickText("新しいロボットを作成");
         basicStep();
@@ -84,7 +91,7 @@ class RobotPagesBrowserTest {
         assertThat(robot.linkageEnabled()).isTrue();
         assertThat(robot.schedule()).isEqualTo(Schedule.of(RobotSetup.TOKYO, LocalTime.of(9, 0), LocalTime.of(13, 30)));
 
-        int first = runNow();
+        int first = firstRunWatchedLive();
         assertThat(browser.text("#run-status")).isEqualTo("成功");
         assertThat(first).isPositive().isEqualTo(app.simulators().ats().createCount());
         browser.screenshot("robot-run");
@@ -218,19 +225,62 @@ class RobotPagesBrowserTest {
     /** Clicks 今すぐ実行, follows the self-refreshing page until the run finished, and answers its imports. */
     private int runNow() {
         clickText("今すぐ実行");
+        return runEnd();
+    }
+
+    private int runEnd() {
+        waitFor("実行が完了しました");
+        assertThat(browser.path()).contains("/runs/");
+        assertThat(browser.all("meta[http-equiv=refresh]")).as("no more refreshing once done").isEmpty();
+        noSecretShown();
+        return Integer.parseInt(browser.text(".counts .imported"));
+    }
+
+    /**
+     * The first run, watched while it goes on: a listener holds the engine at the first import until the live page
+     * showed it, so the page is seen running whatever the machine's speed.
+     */
+    private int firstRunWatchedLive() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
+        app.addSyncListener(new SyncListener() {
+            @Override
+            public void applicationImported(SyncRun run, SlotId slot, String boardApplicationId, String atsId) {
+                if (held.compareAndSet(false, true)) {
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        try {
+            clickText("今すぐ実行");
+            waitFor("実行中です");
+            assertThat(browser.find("meta[http-equiv=refresh]").getAttribute("content")).isEqualTo("1");
+            new WebDriverWait(browser.driver(), RUN_WAIT).ignoring(StaleElementReferenceException.class)
+                    .ignoring(NoSuchElementException.class)
+                    .until(d -> Integer.parseInt(browser.text("#run-live .imported")) >= 1);
+            browser.screenshot("robot-run-live");
+        } finally {
+            release.countDown();
+        }
+        return runEnd();
+    }
+
+    /** Waits for a text while the page may reload itself (the live run page refreshes every second). */
+    private static void waitFor(String text) {
         for (int attempt = 0; ; attempt++) {
             try {
-                browser.waitForText("実行が完了しました", RUN_WAIT);
-                break;
-            } catch (StaleElementReferenceException reloadedMeanwhile) {
-                if (attempt > 20) {
+                browser.waitForText(text, RUN_WAIT);
+                return;
+            } catch (WebDriverException reloadedMeanwhile) {
+                if (reloadedMeanwhile instanceof org.openqa.selenium.TimeoutException || attempt > 20) {
                     throw reloadedMeanwhile;
                 }
             }
         }
-        assertThat(browser.path()).contains("/runs/");
-        noSecretShown();
-        return Integer.parseInt(browser.text(".counts .imported"));
     }
 
     private void historyChartsEveryRun(String robotPath, List<Integer> importsOldestFirst) {
@@ -331,7 +381,17 @@ class RobotPagesBrowserTest {
     private static void navigating(Runnable click) {
         WebElement page = browser.find("html");
         click.run();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> gone(page));
+    }
+
+    /** True once the element's page was replaced (Chromium reports that as stale, or as a node of another document). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException replaced) {
+            return true;
+        }
     }
 
     private HttpResponse<String> post(String path, String form) throws Exception {
