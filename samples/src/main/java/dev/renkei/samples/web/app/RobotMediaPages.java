@@ -35,7 +35,7 @@ final class RobotMediaPages {
     }
 
     void routes(Router router) {
-        router.get(RobotPages.ID + "/media", r -> media(r, null));
+        router.get(RobotPages.ID + "/media", this::media);
         router.post(RobotPages.ID + "/media", this::add);
         router.get(SLOT + "/delete", this::confirmDelete);
         router.post(SLOT + "/delete", this::delete);
@@ -51,10 +51,9 @@ final class RobotMediaPages {
 
     // --- the list and the add form -------------------------------------------------------------------------------
 
-    private Response media(Request r, String error) {
+    private Response media(Request r) {
         Robot robot = robots().get(WebApp.TENANT, RobotSetup.id(r));
-        return Response.html(error == null ? 200 : 400, RobotSetup.page(r, Step.MEDIA, MEDIA_TITLE,
-                mediaBody(r, robot, error)));
+        return Response.html(RobotSetup.page(r, Step.MEDIA, MEDIA_TITLE, mediaBody(r, robot, null)));
     }
 
     private String mediaBody(Request r, Robot robot, String error) {
@@ -109,18 +108,16 @@ final class RobotMediaPages {
     }
 
     private Response add(Request r) {
-        RobotId id = RobotSetup.id(r);
+        Robot robot = robots().get(WebApp.TENANT, RobotSetup.id(r));
         String medium = r.param("medium");
-        try {
+        return RobotSetup.submit(r, Step.MEDIA, MEDIA_TITLE, e -> mediaBody(r, robot, e), () -> {
             if (!BOARDS.containsKey(medium)) {
                 throw new ValidationException("求人媒体を一覧から選んでください。");
             }
-            SlotId slot = robots().addSlot(WebApp.TENANT, id, medium, credentials(r, null));
+            SlotId slot = robots().addSlot(WebApp.TENANT, robot.id(), medium, credentials(r, null));
             r.session().flash(slot.value() + " を追加しました。");
-            return Response.redirect(Step.MEDIA.url(id));
-        } catch (ValidationException e) {
-            return media(r, e.getMessage());
-        }
+            return Step.MEDIA.url(robot.id());
+        }, null);
     }
 
     /** The form's credentials; an empty password keeps {@code stored} (when editing). */

@@ -59,7 +59,7 @@ final class RobotPages {
     private Response list(Request r) {
         List<List<String>> rows = new ArrayList<>();
         for (Robot robot : robots().list(WebApp.TENANT)) {
-            rows.add(List.of("<a href=\"/robots/" + Html.escape(robot.id().value()) + "\">" + Html.escape(robot.name())
+            rows.add(List.of("<a href=\"" + Html.escape(RobotSetup.url(robot.id(), "")) + "\">" + Html.escape(robot.name())
                     + "</a>", Html.escape(robot.id().value()), state(r, robot),
                     String.valueOf(robot.activeSlots().size()), times(robot.schedule())));
         }
@@ -91,7 +91,7 @@ final class RobotPages {
                 + summary(robot)
                 + Html.form(r, RobotSetup.url(id, "run"), "class=\"inline\"") + "<button type=\"submit\">今すぐ実行"
                 + "</button></form> <a href=\"" + RobotSetup.url(id, "history") + "\">実行履歴</a>　<a href=\""
-                + Step.BASIC.url(id) + "\">設定を変更</a>";
+                + Step.BASIC.url(id) + "\">" + (RobotSetup.pending(r, id) == null ? "設定を変更" : "設定を続ける") + "</a>";
         return Response.html(Html.page(r, robot.name(), body));
     }
 
@@ -248,6 +248,6 @@ final class RobotPages {
             RobotSetup.keepPending(r, id, null);
         }
         r.session().flash("ロボットの設定が完了しました。");
-        return Response.redirect("/robots/" + id.value());
+        return Response.redirect(RobotSetup.url(id, ""));
     }
 }

@@ -65,10 +65,10 @@ final class RobotSetup {
 
     private RobotSetup() {}
 
-    /** {@code /robots/ID/PART}. */
+    /** {@code /robots/ID/PART}, or the robot's page {@code /robots/ID} for an empty part. */
     static String url(RobotId id, String part) {
-        return "/robots/" + java.net.URLEncoder.encode(id.value(), java.nio.charset.StandardCharsets.UTF_8) + "/"
-                + part;
+        String robot = "/robots/" + java.net.URLEncoder.encode(id.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return part.isEmpty() ? robot : robot + "/" + part;
     }
 
     /** The step indicator, the current step highlighted. */
@@ -87,7 +87,8 @@ final class RobotSetup {
     }
 
     /**
-     * Runs {@code action}; on success flashes {@code done} and redirects where it says. A {@link RenkeiException}
+     * Runs {@code action}; on success flashes {@code done} (unless null: the action flashed) and redirects where it
+     * says. A {@link RenkeiException}
      * (the library's validation) shows the form again with the message and status 400, the user's input kept by
      * {@code form}.
      */
@@ -98,7 +99,9 @@ final class RobotSetup {
         } catch (RenkeiException e) {
             return Response.html(400, page(r, step, title, form.render(e.getMessage())));
         }
-        r.session().flash(done);
+        if (done != null) {
+            r.session().flash(done);
+        }
         return Response.redirect(next);
     }
 

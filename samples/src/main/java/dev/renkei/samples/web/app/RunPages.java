@@ -64,8 +64,8 @@ final class RunPages {
     }
 
     private static String links(RobotId id) {
-        return "<p><a href=\"" + RobotSetup.url(id, "history") + "\">実行履歴</a>　<a href=\"/robots/" + id.value()
-                + "\">ロボットへ戻る</a></p>";
+        return "<p><a href=\"" + RobotSetup.url(id, "history") + "\">実行履歴</a>　<a href=\""
+                + RobotSetup.url(id, "") + "\">ロボットへ戻る</a></p>";
     }
 
     private Response history(Request r) {
@@ -82,7 +82,7 @@ final class RunPages {
         String body = runs.isEmpty() ? "<p>まだ実行されていません。</p>"
                 : "<h2>実行ごとの取り込み件数</h2>" + RunViews.chart(runs) + "<h2>実行の一覧（新しい順、日本時間）</h2>"
                         + Html.table(List.of("実行枠", "開始の遅れ", "種類", "状態", "件数", "エラー"), rows);
-        return Response.html(Html.page(r, robot.name() + " の実行履歴", body + "<p><a href=\"/robots/"
-                + Html.escape(robot.id().value()) + "\">ロボットへ戻る</a></p>"));
+        return Response.html(Html.page(r, robot.name() + " の実行履歴", body + "<p><a href=\""
+                + Html.escape(RobotSetup.url(robot.id(), "")) + "\">ロボットへ戻る</a></p>"));
     }
 }
