@@ -1,5 +1,13 @@
 package dev.renkei.samples.web.app;
 
+import static dev.renkei.samples.web.app.RobotPageSteps.RUN_WAIT;
+import static dev.renkei.samples.web.app.RobotPageSteps.WRONG_PASSWORD;
+import static dev.renkei.samples.web.app.RobotPageSteps.click;
+import static dev.renkei.samples.web.app.RobotPageSteps.clickText;
+import static dev.renkei.samples.web.app.RobotPageSteps.enc;
+import static dev.renkei.samples.web.app.RobotPageSteps.noSecretShown;
+import static dev.renkei.samples.web.app.RobotPageSteps.post;
+import static dev.renkei.samples.web.app.RobotPageSteps.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.renkei.ats.WebhookAtsConnectorProvider;
@@ -15,14 +23,8 @@ import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.sync.SyncListener;
 import dev.renkei.media.testing.DemoBoards;
 import dev.renkei.samples.sim.Simulators;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,10 +47,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and its chart against what the ATS simulator received, and the forms' server-side validation.
  */
 class RobotPagesBrowserTest {
-    private static final String WRONG_PASSWORD = "wrong-pass-9";
-    private static final List<String> SECRETS = List.of(DemoBoards.HTML_PASSWORD, DemoBoards.CSV_PASSWORD,
-            Simulators.ATS_SECRET, WRONG_PASSWORD);
-    private static final Duration RUN_WAIT = Duration.ofSeconds(90);
 
     @TempDir
     static Path dir;
@@ -60,6 +57,7 @@ class RobotPagesBrowserTest {
     static void start() {
         app = WebApp.builder().dir(dir).port(0).start();
         browser = Browser.open(app);
+        RobotPageSteps.use(app, browser);
     }
 
     @AfterAll
@@ -269,20 +267,6 @@ class RobotPagesBrowserTest {
         return runEnd();
     }
 
-    /** Waits for a text while the page may reload itself (the live run page refreshes every second). */
-    private static void waitFor(String text) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                browser.waitForText(text, RUN_WAIT);
-                return;
-            } catch (WebDriverException reloadedMeanwhile) {
-                if (reloadedMeanwhile instanceof org.openqa.selenium.TimeoutException || attempt > 20) {
-                    throw reloadedMeanwhile;
-                }
-            }
-        }
-    }
-
     private void historyChartsEveryRun(String robotPath, List<Integer> importsOldestFirst) {
         browser.go(robotPath + "/history");
         assertThat(browser.all("svg.chart rect.bar")).hasSize(importsOldestFirst.size());
@@ -366,63 +350,5 @@ class RobotPagesBrowserTest {
         assertThat(browser.text("#error")).isEqualTo("robot name is longer than 200 characters");
         assertThat(browser.find("input[name=name]").getAttribute("value")).isEqualTo(tooLong);
         noSecretShown();
-    }
-
-    /** Clicks a button or link by its text and waits until the next page replaced this one. */
-    private static void clickText(String text) {
-        navigating(() -> browser.clickText(text));
-    }
-
-    /** Clicks the element matching a CSS selector and waits until the next page replaced this one. */
-    private static void click(String css) {
-        navigating(() -> browser.click(css));
-    }
-
-    private static void navigating(Runnable click) {
-        WebElement page = browser.find("html");
-        click.run();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> gone(page));
-    }
-
-    /** True once the element's page was replaced (Chromium reports that as stale, or as a node of another document). */
-    private static boolean gone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (WebDriverException replaced) {
-            return true;
-        }
-    }
-
-    private HttpResponse<String> post(String path, String form) throws Exception {
-        String cookie = browser.driver().manage().getCookieNamed(Router.COOKIE).getValue();
-        String token = browser.find("input[name=" + Router.CSRF_FIELD + "]").getAttribute("value");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", Router.COOKIE + "=" + cookie)
-                .POST(HttpRequest.BodyPublishers.ofString(Router.CSRF_FIELD + "=" + enc(token) + "&" + form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * No secret in the page: no password field carries a value, and the secrets appear nowhere but in the hint
-     * with the simulator's demo values (which the media and ATS steps show on purpose; the wrong password, which no
-     * hint names, appears nowhere).
-     */
-    private static void noSecretShown() {
-        for (WebElement field : browser.all("input[type=password]")) {
-            assertThat(field.getAttribute("value")).isEmpty();
-        }
-        String source = browser.source();
-        for (WebElement hint : browser.all("#hint")) {
-            source = source.replace(hint.getAttribute("outerHTML"), "");
-        }
-        for (String secret : SECRETS) {
-            assertThat(source).doesNotContain(secret);
-        }
     }
 }
