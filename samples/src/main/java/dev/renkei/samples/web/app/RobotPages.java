@@ -60,8 +60,8 @@ final class RobotPages {
         List<List<String>> rows = new ArrayList<>();
         for (Robot robot : robots().list(WebApp.TENANT)) {
             rows.add(List.of("<a href=\"" + Html.escape(RobotSetup.url(robot.id(), "")) + "\">" + Html.escape(robot.name())
-                    + "</a>", Html.escape(robot.id().value()), state(r, robot),
-                    String.valueOf(robot.activeSlots().size()), times(robot.schedule())));
+                    + "</a>", Html.escape(robot.id().value()), Html.escape(state(r, robot)),
+                    String.valueOf(robot.activeSlots().size()), Html.escape(times(robot.schedule()))));
         }
         String body = "<p>求人媒体の応募者を ATS に取り込むロボットの一覧です。</p>"
                 + "<p><a href=\"/robots/new\" id=\"new-robot\">新しいロボットを作成</a></p>"
