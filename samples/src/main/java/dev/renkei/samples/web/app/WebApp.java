@@ -108,6 +108,7 @@ public final class WebApp implements AutoCloseable {
             router.get("/style\\.css", r -> Response.of(200, "text/css; charset=utf-8", Html.STYLE));
             new HomePage(this).routes(router);
             new MailboxPage(this).routes(router);
+            new RobotPages(this).routes(router);
             new ZoomPages(this).routes(router);
             new MyPagePages(this).routes(router);
             server.createContext("/", router);
