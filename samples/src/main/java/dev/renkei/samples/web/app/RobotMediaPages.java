@@ -183,27 +183,10 @@ final class RobotMediaPages {
 
     // --- the login check -----------------------------------------------------------------------------------------
 
-    /**
-     * Runs the check. The library checks nothing while linkage is off, and a robot being set up has linkage off;
-     * such a robot has no run times either, so the scheduler cannot start it, and linkage is switched on for the
-     * duration of the check only.
-     */
+    /** Runs the check (the library checks no logins of a robot whose linkage is off: it answers no verdicts). */
     private Response check(Request r) {
         RobotId id = RobotSetup.id(r);
-        Robot robot = robots().get(WebApp.TENANT, id);
-        List<LoginVerdict> verdicts;
-        if (robot.linkageEnabled()) {
-            verdicts = app.renkei().checkLogins(WebApp.TENANT, id);
-        } else if (robot.schedule().times().isEmpty()) {
-            robots().setLinkage(WebApp.TENANT, id, true);
-            try {
-                verdicts = app.renkei().checkLogins(WebApp.TENANT, id);
-            } finally {
-                robots().setLinkage(WebApp.TENANT, id, false);
-            }
-        } else {
-            verdicts = List.of();
-        }
+        List<LoginVerdict> verdicts = app.renkei().checkLogins(WebApp.TENANT, id);
         r.session().put("robot-check:" + id.value(), verdicts);
         return Response.redirect(Step.CHECK.url(id));
     }
@@ -217,8 +200,9 @@ final class RobotMediaPages {
             body = "<p>まだログイン確認をしていません。</p>" + Html.form(r, Step.CHECK.url(id))
                     + RobotSetup.buttons("ログインを確認する", Step.MEDIA.url(id));
         } else if (verdicts.isEmpty()) {
-            body = "<p>連携が無効で実行時刻が設定されているため、ログイン確認は行われませんでした（連携が無効の間、"
-                    + "ライブラリはログインを確認しません）。</p>" + next(id, true);
+            body = "<p id=\"result\">連携が無効のため、ログイン確認は行われませんでした。ログインを確認するには、"
+                    + "<a href=\"" + Step.BASIC.url(id) + "\">基本設定</a>で「連携を有効にする」をオンにしてください。</p>"
+                    + next(id, true);
         } else {
             boolean ok = verdicts.stream().allMatch(LoginVerdict::ok);
             body = (ok ? "<p class=\"ok\" id=\"result\">すべてのアカウントにログインできました。</p>"

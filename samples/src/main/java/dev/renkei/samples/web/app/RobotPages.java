@@ -28,8 +28,8 @@ final class RobotPages {
     private static final String ATS_TITLE = "ATSアカウント";
     private static final String DONE_TITLE = "設定の確認";
     private static final String CREATE_NOTE = "<p class=\"muted\" id=\"create-note\">「次へ」でロボットが作成されます。"
-            + "通知先と実行時刻を設定して「完了」を押すまで、連携は無効・実行時刻なし（手動実行のみ）のままで、仮の通知先は運用担当（"
-            + Html.escape(WebApp.OPERATOR) + "）です。連携が無効の間は実行もメール送信も行われません。</p>";
+            + "実行時刻を設定するまでは定時の実行はなく（手動実行のみ）、通知先を設定するまでの仮の通知先は運用担当（"
+            + Html.escape(WebApp.OPERATOR) + "）です。</p>";
     private final WebApp app;
 
     RobotPages(WebApp app) {
@@ -73,7 +73,7 @@ final class RobotPages {
     /** The robot's state in words: setup under way, linkage on or off. */
     static String state(Request r, Robot robot) {
         if (RobotSetup.pending(r, robot.id()) != null) {
-            return "設定途中（完了まで連携は無効）";
+            return "設定途中";
         }
         return robot.linkageEnabled() ? "連携中" : "連携停止中";
     }
@@ -117,8 +117,7 @@ final class RobotPages {
             return basicForm(r, id, draft.name(), draft.linkage(), null);
         }
         Robot robot = robots().get(WebApp.TENANT, id);
-        Pending p = RobotSetup.pending(r, id);
-        return basicForm(r, id, robot.name(), p == null ? robot.linkageEnabled() : p.linkage(), null);
+        return basicForm(r, id, robot.name(), robot.linkageEnabled(), null);
     }
 
     private Response basicForm(Request r, RobotId id, String name, boolean linkage, String error) {
@@ -149,9 +148,6 @@ final class RobotPages {
             boolean linkage = r.has("linkage");
             if (RobotSetup.draft(r, id) != null) {
                 RobotSetup.keepDraft(r, new Draft(id, validName(id, r.param("name")), linkage));
-            } else if (RobotSetup.pending(r, id) != null) {
-                robots().rename(WebApp.TENANT, id, r.param("name"));
-                RobotSetup.keepPending(r, id, new Pending(linkage));
             } else {
                 robots().rename(WebApp.TENANT, id, r.param("name"));
                 robots().setLinkage(WebApp.TENANT, id, linkage);
@@ -167,8 +163,8 @@ final class RobotPages {
     }
 
     /**
-     * Checks a name as the library would when it creates the robot: a throwaway robot with placeholder settings is
-     * built and dropped, nothing is stored.
+     * Checks a name as the library does when it creates the robot: a robot is built only to run that check and
+     * dropped; nothing is stored.
      */
     private static String validName(RobotId id, String name) {
         return new Robot(WebApp.TENANT, id, name, false, new AtsAccount(WebhookAtsConnectorProvider.ID, "check",
@@ -219,12 +215,14 @@ final class RobotPages {
                 }, "ATSアカウントを保存しました。");
     }
 
-    /** Creates the robot of a draft: linkage off, no run times, provisional To address (see {@link RobotSetup}). */
+    /** Creates the robot of a draft: its linkage choice, no run times, provisional To address (see {@link RobotSetup}). */
     private void create(Request r, Draft draft, AtsAccount ats) {
         robots().create(WebApp.TENANT, draft.id(), draft.name(), ats, NotificationSettings.to(WebApp.OPERATOR),
                 Schedule.manualOnly(RobotSetup.TOKYO));
-        robots().setLinkage(WebApp.TENANT, draft.id(), false);
-        RobotSetup.keepPending(r, draft.id(), new Pending(draft.linkage()));
+        if (!draft.linkage()) {
+            robots().setLinkage(WebApp.TENANT, draft.id(), false);
+        }
+        RobotSetup.keepPending(r, draft.id(), new Pending());
         RobotSetup.keepDraft(r, null);
     }
 
@@ -232,21 +230,15 @@ final class RobotPages {
 
     private Response done(Request r) {
         Robot robot = robots().get(WebApp.TENANT, RobotSetup.id(r));
-        Pending p = RobotSetup.pending(r, robot.id());
-        boolean linkage = p == null ? robot.linkageEnabled() : p.linkage();
         String body = "<p>設定内容を確認して「完了」を押してください。</p>" + summary(robot)
-                + "<p>連携: <strong id=\"linkage\">" + (linkage ? "有効にする" : "無効のまま") + "</strong></p>"
+                + "<p>連携: <strong id=\"linkage\">" + (robot.linkageEnabled() ? "有効" : "無効") + "</strong></p>"
                 + Html.form(r, Step.DONE.url(robot.id())) + RobotSetup.buttons("完了", Step.SCHEDULE.url(robot.id()));
         return Response.html(RobotSetup.page(r, Step.DONE, DONE_TITLE, body));
     }
 
     private Response complete(Request r) {
         RobotId id = RobotSetup.id(r);
-        Pending p = RobotSetup.pending(r, id);
-        if (p != null) {
-            robots().setLinkage(WebApp.TENANT, id, p.linkage());
-            RobotSetup.keepPending(r, id, null);
-        }
+        RobotSetup.keepPending(r, id, null);
         r.session().flash("ロボットの設定が完了しました。");
         return Response.redirect(RobotSetup.url(id, ""));
     }

@@ -13,9 +13,10 @@ import java.util.List;
  *
  * <p>How a half-configured robot is stored: the library creates a robot only with an ATS account, result-mail
  * recipients and a schedule. So the name and the linkage choice of step 1 wait in the session until the ATS step;
- * there the robot is created with its real name and ATS account, <b>linkage off</b>, <b>no run times</b> (manual
- * runs only) and the host's operator address as a provisional To address. With linkage off nothing runs and no
- * mail is sent, and the pages say so. The linkage choice stays in the session and is applied at 完了.
+ * there the robot is created with its real name, ATS account and linkage choice, <b>no run times</b> (manual runs
+ * only: the scheduler starts nothing) and the host's operator address as a provisional To address until the
+ * notification step, and the pages say so. The login check needs linkage on, as the library checks no logins of a
+ * robot whose linkage is off.
  */
 final class RobotSetup {
     /** The zone run times are in. */
@@ -48,8 +49,8 @@ final class RobotSetup {
     /** A robot not created yet: step 1's input, kept in the session until the ATS step creates it. */
     record Draft(RobotId id, String name, boolean linkage) {}
 
-    /** A robot being set up: the linkage choice that 完了 applies. */
-    record Pending(boolean linkage) {}
+    /** A robot being set up in this session (its To address may still be the provisional one). */
+    record Pending() {}
 
     /** A form's markup given the error to show above it (or {@code null}). */
     @FunctionalInterface

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -31,6 +33,8 @@ final class Browser implements AutoCloseable {
     private static final String INSTALL = "install the Debian packages with `apt-get install -y chromium chromium-driver`"
             + " (.ci/run does this when they are missing), or point -Drenkei.chromium and -Drenkei.chromedriver at a"
             + " Chromium and its matching chromedriver";
+
+    private static final Duration NAVIGATION = Duration.ofSeconds(30);
 
     private final WebApp app;
     private final ChromeDriver driver;
@@ -96,17 +100,42 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** Clicks the element matching a CSS selector. */
+    /**
+     * Clicks the element matching a CSS selector. A link or button leads to another page (the app has no scripts):
+     * then this returns once the browser has left the page shown, even when the next one has the same address.
+     */
     Browser click(String css) {
-        find(css).click();
+        return click(find(css));
+    }
+
+    /** Clicks the button or link whose visible text is {@code text} and waits for the next page. */
+    Browser clickText(String text) {
+        return click(driver.findElement(By.xpath("//button[normalize-space()=" + xpathLiteral(text)
+                + "] | //a[normalize-space()=" + xpathLiteral(text) + "] | //input[@type='submit' and @value="
+                + xpathLiteral(text) + "]")));
+    }
+
+    /** Clicks an element; after a link or button, waits until the next page replaced this one. */
+    Browser click(WebElement element) {
+        String tag = element.getTagName();
+        boolean navigates = tag.equals("a") || tag.equals("button")
+                || (tag.equals("input") && "submit".equals(element.getAttribute("type")));
+        WebElement page = find("html");
+        element.click();
+        if (navigates) {
+            new WebDriverWait(driver, NAVIGATION).until(d -> gone(page));
+        }
         return this;
     }
 
-    /** Clicks the button or link whose visible text is {@code text}. */
-    Browser clickText(String text) {
-        driver.findElement(By.xpath("//button[normalize-space()=" + xpathLiteral(text) + "] | //a[normalize-space()="
-                + xpathLiteral(text) + "] | //input[@type='submit' and @value=" + xpathLiteral(text) + "]")).click();
-        return this;
+    /** True once the element's page was replaced (Chromium reports that as stale, or as a node of another document). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException replaced) {
+            return true;
+        }
     }
 
     /** Replaces the value of the field named {@code name}. */
@@ -137,9 +166,14 @@ final class Browser implements AutoCloseable {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
 
-    /** Waits (up to {@code timeout}) until the page's text contains {@code text}, reloading nothing itself. */
+    /**
+     * Waits (up to {@code timeout}) until the page's text contains {@code text}, reloading nothing itself; a page
+     * that replaces itself meanwhile (the live run page refreshes every second) is read again.
+     */
     Browser waitForText(String text, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
         return this;
     }
 

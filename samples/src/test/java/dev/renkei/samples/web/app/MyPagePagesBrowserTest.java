@@ -19,8 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The MyPage pages in Chromium, as the agency and a job seeker use them: the batch from {@code /mypage}, the
@@ -216,7 +214,7 @@ class MyPagePagesBrowserTest {
         browser.go("/mailbox");
         WebElement link = mailsTo(address).get(0).findElement(By.cssSelector(".body a"));
         String href = link.getAttribute("href");
-        leaving(link::click);
+        browser.click(link);
         return href;
     }
 
@@ -244,14 +242,7 @@ class MyPagePagesBrowserTest {
 
     /** Clicks the button or link {@code text} and waits for the next page. */
     private static void submit(String text) {
-        leaving(() -> browser.clickText(text));
-    }
-
-    /** Runs a click and waits until the browser has left the page (it may come back to the same path). */
-    private static void leaving(Runnable click) {
-        WebElement before = browser.find("html");
-        click.run();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
+        browser.clickText(text);
     }
 
     private static void see() {

@@ -12,9 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What the robot pages' browser tests do on every page: click and wait for the next page, wait for a text on a
@@ -41,28 +39,12 @@ final class RobotPageSteps {
 
     /** Clicks a button or link by its text and waits until the next page replaced this one. */
     static void clickText(String text) {
-        navigating(() -> browser.clickText(text));
+        browser.clickText(text);
     }
 
     /** Clicks the element matching a CSS selector and waits until the next page replaced this one. */
     static void click(String css) {
-        navigating(() -> browser.click(css));
-    }
-
-    private static void navigating(Runnable click) {
-        WebElement page = browser.find("html");
-        click.run();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> gone(page));
-    }
-
-    /** True once the element's page was replaced (Chromium reports that as stale, or as a node of another document). */
-    private static boolean gone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (WebDriverException replaced) {
-            return true;
-        }
+        browser.click(css);
     }
 
     /** POSTs a form to a path as the browser's session would, its CSRF token from the page shown (forged input). */
@@ -100,15 +82,6 @@ final class RobotPageSteps {
 
     /** Waits for a text while the page may reload itself (the live run page refreshes every second). */
     static void waitFor(String text) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                browser.waitForText(text, RUN_WAIT);
-                return;
-            } catch (WebDriverException reloadedMeanwhile) {
-                if (reloadedMeanwhile instanceof org.openqa.selenium.TimeoutException || attempt > 20) {
-                    throw reloadedMeanwhile;
-                }
-            }
-        }
+        browser.waitForText(text, RUN_WAIT);
     }
 }

@@ -215,7 +215,7 @@ class RobotPagesBrowserTest {
         assertThat(browser.heading()).isEqualTo("設定の確認");
         assertThat(browser.text("main")).contains("saiyo@demo-shoji.example", "09:00、13:30", "demo-html_001",
                 "demo-csv_001");
-        assertThat(browser.text("#linkage")).isEqualTo("有効にする");
+        assertThat(browser.text("#linkage")).isEqualTo("有効");
         browser.screenshot("robot-done");
         clickText("完了");
     }
@@ -312,6 +312,20 @@ class RobotPagesBrowserTest {
                         Secret.of(Simulators.ATS_SECRET), Map.of())), NotificationSettings.to("kakunin@demo-shoji.example"),
                 Schedule.manualOnly(RobotSetup.TOKYO));
         return robot;
+    }
+
+    @Test
+    void theLoginCheckOfARobotWithLinkageOffSaysWhyNothingWasCheckedAndChangesNothing() {
+        RobotId id = robotOnTheSimulators("linkage-off-robot");
+        app.renkei().robots().addSlot(WebApp.TENANT, id, DemoBoards.HTML, DemoBoards.htmlCredentials());
+        app.renkei().robots().setLinkage(WebApp.TENANT, id, false);
+        browser.go("/robots/" + id.value() + "/check");
+
+        clickText("ログインを確認する");
+
+        waitFor("連携が無効のため、ログイン確認は行われませんでした");
+        assertThat(browser.all("#next")).as("nothing failed: the next step stays open").hasSize(1);
+        assertThat(app.renkei().robots().get(WebApp.TENANT, id).linkageEnabled()).isFalse();
     }
 
     @Test
