@@ -178,10 +178,14 @@ public final class SetupPage {
         return out;
     }
 
-    /** HTML-escapes text for an element or a double-quoted attribute. */
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+    /** HTML-escapes text for an element or a double-quoted attribute; {@code null} is empty. */
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");

@@ -1,5 +1,6 @@
 package dev.renkei.samples.web.app;
 
+import dev.renkei.samples.web.SetupPage;
 import java.util.List;
 
 /**
@@ -28,22 +29,7 @@ public final class Html {
 
     /** HTML-escapes text for an element or a double-quoted attribute; {@code null} is empty. */
     public static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return SetupPage.escape(s);
     }
 
     /**
