@@ -3,6 +3,7 @@ package dev.renkei.core.store;
 import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.Schedule;
 import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.TenantId;
 import java.util.List;
@@ -32,8 +33,28 @@ public interface RobotStore {
     /** The tenant's robots, by id. */
     List<Robot> list(TenantId tenant);
 
-    /** Every robot of every tenant (for the scheduler). */
+    /** Every robot of every tenant. */
     List<Robot> listAll();
+
+    /**
+     * When every robot of every tenant runs: what a scheduling pass reads. A store that can answer it without
+     * assembling whole robots (slots, credentials to unseal) overrides it; the default derives it from
+     * {@link #listAll()}.
+     */
+    default List<RobotTimes> listTimes() {
+        return listAll().stream().map(r -> new RobotTimes(r.tenant(), r.id(), r.linkageEnabled(), r.schedule()))
+                .toList();
+    }
+
+    /**
+     * A robot's linkage switch and schedule.
+     *
+     * @param tenant its tenant
+     * @param robot its id
+     * @param linkageEnabled whether it runs at all
+     * @param schedule when it runs
+     */
+    record RobotTimes(TenantId tenant, RobotId robot, boolean linkageEnabled, Schedule schedule) {}
 
     /** Stores a slot's last login-check verdict without touching the robot's version. */
     void saveVerdict(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict);

@@ -8,7 +8,6 @@ package dev.renkei.core.sync;
 import dev.renkei.core.support.Checks;
 import dev.renkei.core.NotFoundException;
 import dev.renkei.core.internal.Keys;
-import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunId;
 import dev.renkei.core.model.RunStatus;
@@ -21,6 +20,7 @@ import dev.renkei.core.sync.internal.Candidate;
 import dev.renkei.core.sync.internal.FairOrder;
 import dev.renkei.core.sync.internal.ManualRequest;
 import dev.renkei.core.store.RenkeiStore;
+import dev.renkei.core.store.RobotStore;
 import dev.renkei.core.store.ScheduleStore;
 import dev.renkei.core.support.DaemonThreads;
 import java.time.Duration;
@@ -247,21 +247,22 @@ public final class RobotScheduler implements AutoCloseable {
         List<Candidate> due = new ArrayList<>();
         // one read of every recorded schedule; a round trip per robot only for a new or changed one
         Map<TenantId, Map<RobotId, ScheduleStore.Recorded>> recorded = store.schedules().recorded();
-        for (Robot robot : store.robots().listAll()) {
+        // the linkage switch and schedule only: no slots assembled, no credentials unsealed
+        for (RobotStore.RobotTimes robot : store.robots().listTimes()) {
             if (!robot.linkageEnabled() || robot.schedule().times().isEmpty()) {
                 continue;
             }
             String fingerprint = fingerprint(robot.schedule());
-            ScheduleStore.Recorded seen = recorded.getOrDefault(robot.tenant(), Map.of()).get(robot.id());
+            ScheduleStore.Recorded seen = recorded.getOrDefault(robot.tenant(), Map.of()).get(robot.robot());
             Instant effectiveFrom = seen != null && seen.fingerprint().equals(fingerprint) ? seen.effectiveFrom()
-                    : store.schedules().observe(robot.tenant(), robot.id(), fingerprint, now);
+                    : store.schedules().observe(robot.tenant(), robot.robot(), fingerprint, now);
             Instant from = effectiveFrom.isAfter(lookFrom) ? effectiveFrom : lookFrom;
             for (Instant window : robot.schedule().windows(from, now)) {
-                if (claimed.contains(windowKey(robot.tenant(), robot.id(), window))) {
+                if (claimed.contains(windowKey(robot.tenant(), robot.robot(), window))) {
                     continue;
                 }
                 if (window.isAfter(now.minus(catchUp))) {
-                    due.add(new Candidate(robot.tenant(), robot.id(), RunTrigger.SCHEDULED, window, null));
+                    due.add(new Candidate(robot.tenant(), robot.robot(), RunTrigger.SCHEDULED, window, null));
                 } else {
                     recordMissed(robot, window, now);
                 }
@@ -275,11 +276,11 @@ public final class RobotScheduler implements AutoCloseable {
         return FairOrder.of(due);
     }
 
-    private void recordMissed(Robot robot, Instant window, Instant now) {
-        SyncRun missed = new SyncRun(RunId.random(), robot.tenant(), robot.id(), RunTrigger.SCHEDULED, window,
+    private void recordMissed(RobotStore.RobotTimes robot, Instant window, Instant now) {
+        SyncRun missed = new SyncRun(RunId.random(), robot.tenant(), robot.robot(), RunTrigger.SCHEDULED, window,
                 RunStatus.MISSED, null, null, null, now, SyncResult.empty());
         if (store.runs().claim(missed)) {
-            LOG.log(System.Logger.Level.WARNING, "window " + window + " of robot " + robot.id() + " (tenant "
+            LOG.log(System.Logger.Level.WARNING, "window " + window + " of robot " + robot.robot() + " (tenant "
                     + robot.tenant() + ") was missed: no instance ran it within the catch-up period " + catchUp);
         }
     }

@@ -255,6 +255,26 @@ public abstract class RenkeiStoreContract {
         assertThat(all.get(2).slots()).extracting(s -> s.credentials().loginId()).containsExactly("y");
     }
 
+    @Test
+    void listTimesAnswersWhatListAllSaysOfEveryRobotsLinkageAndSchedule() {
+        Robot daily = store.robots().insert(newRobot(tenant, "daily", slot("doda", 1, "x")));
+        store.robots().update(daily.withLinkage(false).withSchedule(Schedule.of(ZoneId.of("Asia/Tokyo"),
+                LocalTime.of(9, 0), LocalTime.of(13, 30))));
+        store.robots().insert(newRobot(otherTenant, "manual"));
+
+        List<RobotStore.RobotTimes> times = store.robots().listTimes().stream()
+                .filter(r -> r.tenant().equals(tenant) || r.tenant().equals(otherTenant)).toList();
+
+        assertThat(times).containsExactlyInAnyOrderElementsOf(store.robots().listAll().stream()
+                .filter(r -> r.tenant().equals(tenant) || r.tenant().equals(otherTenant))
+                .map(r -> new RobotStore.RobotTimes(r.tenant(), r.id(), r.linkageEnabled(), r.schedule())).toList());
+        assertThat(times).anySatisfy(t -> {
+            assertThat(t.robot().value()).isEqualTo("daily");
+            assertThat(t.linkageEnabled()).isFalse();
+            assertThat(t.schedule().times()).containsExactly(LocalTime.of(9, 0), LocalTime.of(13, 30));
+        });
+    }
+
     // --- runs --------------------------------------------------------------------------------------------------
 
     @Test

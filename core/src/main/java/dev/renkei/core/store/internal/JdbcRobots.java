@@ -150,6 +150,15 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
                         + "ORDER BY tenant_id, robot_id, slot_position", SlotRow::read)));
     }
 
+    /** One query of the robots table: no slots read, no credentials unsealed. */
+    @Override
+    public List<RobotTimes> listTimes() {
+        return jdbc.autoCommit("list every robot's schedule", c -> Jdbc.query(c, "SELECT tenant_id, robot_id, "
+                + "linkage_enabled, schedule_zone, schedule_times FROM renkei_robots ORDER BY tenant_id, robot_id",
+                rs -> new RobotTimes(TenantId.of(rs.getString(1)), RobotId.of(rs.getString(2)), rs.getBoolean(3),
+                        schedule(rs.getString(4), rs.getString(5)))));
+    }
+
     @Override
     public void saveVerdict(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict) {
         Objects.requireNonNull(tenant, "tenant");
@@ -237,9 +246,7 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
                 atsCredentials);
         NotificationSettings notifications = new NotificationSettings(StoreJson.list(r.notifyTo()),
                 StoreJson.list(r.notifyCc()), Locale.forLanguageTag(r.locale()));
-        List<LocalTime> times = r.times().isEmpty() ? List.of()
-                : Arrays.stream(r.times().split(",")).map(LocalTime::parse).toList();
-        Schedule schedule = new Schedule(ZoneId.of(r.zone()), times);
+        Schedule schedule = schedule(r.zone(), r.times());
         return new Robot(tenant, id, r.name(), r.linkage(), ats, slots, notifications, schedule, r.version());
     }
 
@@ -252,6 +259,11 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
         LoginVerdict verdict = r.verdictOk() == null ? null : new LoginVerdict(r.verdictAccount(), r.verdictOk(),
                 r.verdictCode() == null ? null : ErrorCode.valueOf(r.verdictCode()), r.verdictMessage(), r.verdictAt());
         return new AccountSlot(slot, credentials, r.tombstoned(), verdict);
+    }
+
+    private static Schedule schedule(String zone, String times) {
+        return new Schedule(ZoneId.of(zone), times.isEmpty() ? List.of()
+                : Arrays.stream(times.split(",")).map(LocalTime::parse).toList());
     }
 
     private record RobotRow(String tenant, String robot, String name, boolean linkage, String atsConnector,
