@@ -185,7 +185,7 @@ public final class RobotScheduler implements AutoCloseable {
                 }
                 continue;
             }
-            if (isActiveHere(c.tenant(), c.robot()) || runningElsewhere(c.tenant(), c.robot())) {
+            if (isActiveHere(c.tenant(), c.robot()) || elsewhere(c) != Elsewhere.NOTHING) {
                 continue;
             }
             SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
@@ -223,8 +223,15 @@ public final class RobotScheduler implements AutoCloseable {
                 still.addAll(pending.subList(i, pending.size()));
                 break;
             }
-            if (isActiveHere(c.tenant(), c.robot()) || runningElsewhere(c.tenant(), c.robot())) {
+            if (isActiveHere(c.tenant(), c.robot())) {
                 still.add(c);
+                continue;
+            }
+            Elsewhere other = elsewhere(c);
+            if (other != Elsewhere.NOTHING) {
+                if (other == Elsewhere.ANOTHER_RUN_LIVE) {
+                    still.add(c);
+                } // else another instance took the window: dropped, without a claim that would fail
                 continue;
             }
             SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
@@ -273,7 +280,7 @@ public final class RobotScheduler implements AutoCloseable {
                 due.add(new Candidate(m.tenant(), m.robot(), RunTrigger.MANUAL, m.at(), m));
             }
         }
-        return FairOrder.of(due);
+        return FairOrder.of(due, owner);
     }
 
     private void recordMissed(RobotStore.RobotTimes robot, Instant window, Instant now) {
@@ -303,9 +310,27 @@ public final class RobotScheduler implements AutoCloseable {
         }
     }
 
-    private boolean runningElsewhere(TenantId t, RobotId r) {
-        return store.runs().list(t, r, 20).stream().anyMatch(x -> x.status() == RunStatus.RUNNING
-                || x.status() == RunStatus.QUEUED);
+    /** What the store holds of a candidate's robot besides this instance's runs, in one read. */
+    private enum Elsewhere {
+        /** Nothing in the way: claim it. */
+        NOTHING,
+        /** The candidate's window is claimed already (by another instance, or a run that ended). */
+        WINDOW_TAKEN,
+        /** Another run of the robot is queued or running: the robot runs one run at a time. */
+        ANOTHER_RUN_LIVE
+    }
+
+    private Elsewhere elsewhere(Candidate c) {
+        Elsewhere answer = Elsewhere.NOTHING;
+        for (SyncRun x : store.runs().list(c.tenant(), c.robot(), 20)) {
+            if (c.request() == null && x.windowStart().equals(c.windowStart())) {
+                return Elsewhere.WINDOW_TAKEN;
+            }
+            if (x.status() == RunStatus.RUNNING || x.status() == RunStatus.QUEUED) {
+                answer = Elsewhere.ANOTHER_RUN_LIVE;
+            }
+        }
+        return answer;
     }
 
     private int freeWorkers() {

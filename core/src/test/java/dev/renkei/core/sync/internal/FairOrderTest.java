@@ -37,4 +37,24 @@ class FairOrderTest {
 
         assertThat(names(FairOrder.of(due))).containsExactly("b/r2", "b/r3", "a/r1", "b/r1");
     }
+
+    @Test
+    void aSaltGivesEachInstanceItsOwnRobotOrderButKeepsWindowsAndTurns() {
+        List<Candidate> due = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            due.add(due("big", String.format("r%02d", i), NINE));
+        }
+        due.add(due("small", "s1", NINE));
+        due.add(due("big", "late", HALF_PAST));
+
+        List<String> a = names(FairOrder.of(due, "instance-a"));
+        List<String> b = names(FairOrder.of(due, "instance-b"));
+
+        assertThat(a).isNotEqualTo(b).containsExactlyInAnyOrderElementsOf(b);
+        for (List<String> order : List.of(a, b)) {
+            assertThat(order.get(1)).as("the small tenant's turn comes second").isEqualTo("small/s1");
+            assertThat(order.get(order.size() - 1)).as("the later window last").isEqualTo("big/late");
+        }
+        assertThat(names(FairOrder.of(due, "instance-a"))).as("stable for one instance").isEqualTo(a);
+    }
 }
