@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +26,7 @@ public final class Router implements HttpHandler {
     public static final String CSRF_FIELD = "_csrf";
     static final String COOKIE = "renkei_sample_session";
     private static final int MAX_BODY = 1 << 20;
+    static final int MAX_SESSIONS = 10_000;
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
     /** A page: a request in, a response out. */
@@ -39,7 +39,8 @@ public final class Router implements HttpHandler {
     private record Route(String method, Pattern path, Page page) {}
 
     private final List<Route> routes = new ArrayList<>();
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** The sessions, the least recently used dropped beyond the cap (a client without cookies makes one a request). */
+    private final Map<String, Session> sessions;
     private final String formActions;
 
     /**
@@ -48,7 +49,18 @@ public final class Router implements HttpHandler {
      * @param extraFormAction an origin forms may also be sent to (the Zoom consent page), or empty
      */
     Router(String extraFormAction) {
+        this(extraFormAction, MAX_SESSIONS);
+    }
+
+    /** A router that keeps at most {@code maxSessions} sessions. */
+    Router(String extraFormAction, int maxSessions) {
         this.formActions = "'self'" + (extraFormAction.isEmpty() ? "" : " " + extraFormAction);
+        this.sessions = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
+                return size() > maxSessions;
+            }
+        });
     }
 
     /** Serves {@code GET} requests whose whole path matches {@code pathRegex}. */

@@ -77,6 +77,41 @@ class WebAppTest {
     }
 
     @Test
+    void theRouterKeepsAtMostItsCapOfSessionsDroppingTheLeastRecentlyUsed() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", new Router("", 2).get("/", r -> Response.html(r.session().csrfToken()))
+                .post("/", r -> Response.html("ok")));
+        server.start();
+        try {
+            String base = "http://localhost:" + server.getAddress().getPort() + "/";
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            java.util.function.IntSupplier postWithFirstSession = () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(base)).header("Cookie", cookie)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + first.body())).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(postWithFirstSession.getAsInt()).isEqualTo(200);
+
+            for (int i = 0; i < 2; i++) { // two new cookie-less clients
+                http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.discarding());
+            }
+
+            assertThat(postWithFirstSession.getAsInt()).as("the first session was dropped").isEqualTo(403);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void anUnknownPageIs404() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(app.baseUrl() + "/nothing-here")).build(), HttpResponse.BodyHandlers.ofString());
