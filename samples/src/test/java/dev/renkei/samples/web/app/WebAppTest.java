@@ -1,6 +1,7 @@
 package dev.renkei.samples.web.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.renkei.core.store.OutboxMail;
 import java.net.URI;
@@ -108,6 +109,23 @@ class WebAppTest {
             assertThat(postWithFirstSession.getAsInt()).as("the first session was dropped").isEqualTo(403);
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void withoutChromiumTheBrowserTestsFailAndSayHowToInstallIt() {
+        String before = System.getProperty("renkei.chromium");
+        System.setProperty("renkei.chromium", "/nonexistent/chromium");
+        try {
+            assertThatThrownBy(() -> Browser.open(app)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("/nonexistent/chromium")
+                    .hasMessageContaining("apt-get install -y chromium chromium-driver");
+        } finally {
+            if (before == null) {
+                System.clearProperty("renkei.chromium");
+            } else {
+                System.setProperty("renkei.chromium", before);
+            }
         }
     }
 
