@@ -74,8 +74,27 @@ public interface RunStore {
     /** The latest runs of a robot, newest first. */
     List<SyncRun> list(TenantId tenant, RobotId robot, int limit);
 
-    /** Runs of every tenant whose window start lies in {@code [from, to]} (the scheduler's view of claimed windows). */
+    /** Runs of every tenant whose window start lies in {@code [from, to]}. */
     List<SyncRun> listByWindow(Instant from, Instant to);
+
+    /**
+     * The windows claimed between {@code from} and {@code to} (inclusive), whatever their runs' status: what a
+     * scheduling pass needs of {@link #listByWindow}. A store that can answer without reading whole runs (their
+     * results) overrides it.
+     */
+    default List<ClaimedWindow> claimedWindows(Instant from, Instant to) {
+        return listByWindow(from, to).stream().map(r -> new ClaimedWindow(r.tenant(), r.robot(), r.windowStart()))
+                .toList();
+    }
+
+    /**
+     * A window some run claimed.
+     *
+     * @param tenant the robot's tenant
+     * @param robot the robot
+     * @param windowStart the window's start
+     */
+    record ClaimedWindow(TenantId tenant, RobotId robot, Instant windowStart) {}
 
     /** Queued or running runs of every tenant whose heartbeat is missing or older than {@code before}. */
     List<SyncRun> listStale(Instant before);

@@ -21,6 +21,7 @@ import dev.renkei.core.sync.internal.FairOrder;
 import dev.renkei.core.sync.internal.ManualRequest;
 import dev.renkei.core.store.RenkeiStore;
 import dev.renkei.core.store.RobotStore;
+import dev.renkei.core.store.RunStore;
 import dev.renkei.core.store.ScheduleStore;
 import dev.renkei.core.support.DaemonThreads;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -248,9 +250,11 @@ public final class RobotScheduler implements AutoCloseable {
     private List<Candidate> dueCandidates(Instant now) {
         Instant lookFrom = now.minus(missedLookback);
         Set<String> claimed = new HashSet<>();
-        for (SyncRun r : store.runs().listByWindow(lookFrom, now)) {
-            claimed.add(windowKey(r.tenant(), r.robot(), r.windowStart()));
+        for (RunStore.ClaimedWindow w : store.runs().claimedWindows(lookFrom, now)) {
+            claimed.add(windowKey(w.tenant(), w.robot(), w.windowStart()));
         }
+        // robots mostly share schedules and their look-back: each distinct one is computed once a pass
+        Map<String, List<Instant>> windowsOf = new HashMap<>();
         List<Candidate> due = new ArrayList<>();
         // one read of every recorded schedule; a round trip per robot only for a new or changed one
         Map<TenantId, Map<RobotId, ScheduleStore.Recorded>> recorded = store.schedules().recorded();
@@ -264,7 +268,9 @@ public final class RobotScheduler implements AutoCloseable {
             Instant effectiveFrom = seen != null && seen.fingerprint().equals(fingerprint) ? seen.effectiveFrom()
                     : store.schedules().observe(robot.tenant(), robot.robot(), fingerprint, now);
             Instant from = effectiveFrom.isAfter(lookFrom) ? effectiveFrom : lookFrom;
-            for (Instant window : robot.schedule().windows(from, now)) {
+            List<Instant> windows = windowsOf.computeIfAbsent(fingerprint + "|" + from,
+                    k -> robot.schedule().windows(from, now));
+            for (Instant window : windows) {
                 if (claimed.contains(windowKey(robot.tenant(), robot.robot(), window))) {
                     continue;
                 }

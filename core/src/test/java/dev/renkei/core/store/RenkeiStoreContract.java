@@ -278,6 +278,22 @@ public abstract class RenkeiStoreContract {
     // --- runs --------------------------------------------------------------------------------------------------
 
     @Test
+    void claimedWindowsAnswersTheKeysOfListByWindow() {
+        Instant nine = t0.plus(Duration.ofHours(1));
+        assertThat(store.runs().claim(queued("r1", nine))).isTrue();
+        assertThat(store.runs().claim(queued("r2", nine))).isTrue();
+        assertThat(store.runs().claim(queued("r1", nine.plus(Duration.ofHours(4))))).isTrue();
+        assertThat(store.runs().claim(queued("r1", nine.plus(Duration.ofDays(3))))).isTrue();
+
+        Instant from = nine.minusSeconds(1);
+        Instant to = nine.plus(Duration.ofDays(1));
+        List<RunStore.ClaimedWindow> windows = store.runs().claimedWindows(from, to);
+
+        assertThat(windows).hasSize(3).containsExactlyInAnyOrderElementsOf(store.runs().listByWindow(from, to)
+                .stream().map(r -> new RunStore.ClaimedWindow(r.tenant(), r.robot(), r.windowStart())).toList());
+    }
+
+    @Test
     void aWindowIsClaimedOnlyOnce() {
         Instant window = t0.plus(Duration.ofHours(1));
         SyncRun first = queued("r1", window);

@@ -24,6 +24,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,13 +151,18 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
                         + "ORDER BY tenant_id, robot_id, slot_position", SlotRow::read)));
     }
 
-    /** One query of the robots table: no slots read, no credentials unsealed. */
+    /** One query of the robots table: no slots read, no credentials unsealed, each distinct schedule parsed once. */
     @Override
     public List<RobotTimes> listTimes() {
+        Map<String, Schedule> parsed = new HashMap<>();
         return jdbc.autoCommit("list every robot's schedule", c -> Jdbc.query(c, "SELECT tenant_id, robot_id, "
                 + "linkage_enabled, schedule_zone, schedule_times FROM renkei_robots ORDER BY tenant_id, robot_id",
-                rs -> new RobotTimes(TenantId.of(rs.getString(1)), RobotId.of(rs.getString(2)), rs.getBoolean(3),
-                        schedule(rs.getString(4), rs.getString(5)))));
+                rs -> {
+                    String zone = rs.getString(4);
+                    String times = rs.getString(5);
+                    return new RobotTimes(TenantId.of(rs.getString(1)), RobotId.of(rs.getString(2)),
+                            rs.getBoolean(3), parsed.computeIfAbsent(zone + "|" + times, k -> schedule(zone, times)));
+                }));
     }
 
     @Override

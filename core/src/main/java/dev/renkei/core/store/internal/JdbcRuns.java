@@ -192,6 +192,17 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
                 JdbcRuns::read, Jdbc.ts(from), Jdbc.ts(to)));
     }
 
+    /** The three key columns only: no result parsed. */
+    @Override
+    public List<ClaimedWindow> claimedWindows(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return jdbc.autoCommit("list claimed windows", c -> Jdbc.query(c, "SELECT tenant_id, robot_id, window_start "
+                + "FROM renkei_runs WHERE window_start >= ? AND window_start <= ?",
+                rs -> new ClaimedWindow(TenantId.of(rs.getString(1)), RobotId.of(rs.getString(2)),
+                        Jdbc.instant(rs, "window_start")), Jdbc.ts(from), Jdbc.ts(to)));
+    }
+
     @Override
     public List<SyncRun> listStale(Instant before) {
         Objects.requireNonNull(before, "before");
