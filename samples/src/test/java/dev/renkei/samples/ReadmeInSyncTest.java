@@ -60,7 +60,7 @@ class ReadmeInSyncTest {
                 }
             }
         }
-        assertThat(names).containsExactlyInAnyOrder("build", "meetings", "mypage", "jdk", "servlet", "spring");
+        assertThat(names).containsExactlyInAnyOrder("build", "meetings", "mypage", "jdk", "jdkwebhook", "servlet", "spring");
     }
 
     @Test

@@ -29,12 +29,7 @@ public final class JdkHttpServerWiring {
         MeetingService meetings = renkei.meetings();
         SetupPage setup = new SetupPage(renkei.mypage());
         HttpServer server = HttpServer.create(address, 0);
-        server.createContext("/zoom/webhook", ex -> {
-            Map<String, String> headers = new HashMap<>();
-            ex.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-            WebhookResponse r = meetings.handleWebhook(ex.getRequestBody().readAllBytes(), headers); // raw bytes
-            send(ex, r.status(), "application/json", r.body());
-        });
+        server.createContext("/zoom/webhook", ex -> zoomWebhook(meetings, ex));
         server.createContext("/mypage/setup", ex -> {
             String params = ex.getRequestMethod().equals("POST")
                     ? new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
@@ -46,6 +41,24 @@ public final class JdkHttpServerWiring {
         // readme:jdk:end
         return server;
     }
+
+    /** The largest webhook body read: Zoom's event notifications are a few kilobytes. */
+    public static final int MAX_WEBHOOK_BYTES = 64 * 1024;
+
+    // readme:jdkwebhook:begin
+    /** Zoom's webhook: the raw body (the signature covers its bytes) and the headers in, the library's answer out. */
+    public static void zoomWebhook(MeetingService meetings, HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readNBytes(MAX_WEBHOOK_BYTES + 1);
+        if (body.length > MAX_WEBHOOK_BYTES) {
+            send(ex, 413, "application/json", "{\"error\":\"body too large\"}");
+            return;
+        }
+        Map<String, String> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        WebhookResponse r = meetings.handleWebhook(body, headers);
+        send(ex, r.status(), "application/json", r.body());
+    }
+    // readme:jdkwebhook:end
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -94,6 +94,17 @@ class WebWiringTest {
     }
 
     @Test
+    void aWebhookBodyAboveTheCapIsRefusedUnread() throws Exception {
+        HttpResponse<String> big = post("/zoom/webhook", "x".repeat(JdkHttpServerWiring.MAX_WEBHOOK_BYTES + 1),
+                "application/json", "x-zm-request-timestamp", "1", "x-zm-signature", "v0=00");
+        HttpResponse<String> atTheCap = post("/zoom/webhook", "x".repeat(JdkHttpServerWiring.MAX_WEBHOOK_BYTES),
+                "application/json", "x-zm-request-timestamp", "1", "x-zm-signature", "v0=00");
+
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(atTheCap.statusCode()).as("read and judged by the library").isNotEqualTo(413);
+    }
+
+    @Test
     void theSetupPageShowsTheFormRegistersOnceAndThenSaysUsed() throws Exception {
         MyPageService mypage = renkei.mypage();
         mypage.saveSettings(TENANT, MyPageSettings.builder()

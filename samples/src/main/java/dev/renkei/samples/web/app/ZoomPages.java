@@ -7,19 +7,16 @@ import dev.renkei.core.meeting.AuthorizationStart;
 import dev.renkei.core.meeting.MeetingLink;
 import dev.renkei.core.meeting.MeetingLinkState;
 import dev.renkei.core.meeting.MeetingService;
-import dev.renkei.core.meeting.WebhookResponse;
 import dev.renkei.zoom.testing.ZoomWebhooks;
+import dev.renkei.samples.web.JdkHttpServerWiring;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code /zoom}: the company's Zoom link — its state, 「Zoomと連携する」 (OAuth with PKCE through Zoom's consent
@@ -175,18 +172,10 @@ final class ZoomPages {
         return Response.redirect("/zoom");
     }
 
-    /** Zoom's webhook, framework-neutral: the raw body and the headers in, the library's status and JSON out. */
+    /** Zoom's webhook through the JDK wiring of the README (raw body, capped; the library's answer). */
     private void webhook(HttpExchange ex) throws IOException {
         try (ex) {
-            Map<String, String> headers = new HashMap<>();
-            ex.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-            WebhookResponse w = meetings.handleWebhook(ex.getRequestBody().readAllBytes(), headers);
-            byte[] bytes = w.body().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(w.status(), bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
+            JdkHttpServerWiring.zoomWebhook(meetings, ex);
         }
     }
 }
