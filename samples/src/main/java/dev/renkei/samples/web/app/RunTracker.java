@@ -44,6 +44,8 @@ final class RunTracker implements SyncListener {
 
     private final WebApp app;
     private final ExecutorService executor;
+    /** How many live pages are kept before those of finished runs are dropped. */
+    static final int KEPT = 200;
     private final Map<String, Progress> byToken = new ConcurrentHashMap<>();
     private final Map<RobotId, Progress> starting = new ConcurrentHashMap<>();
 
@@ -62,6 +64,10 @@ final class RunTracker implements SyncListener {
     String start(RobotId robot) {
         String token = Session.random();
         Progress p = new Progress(robot);
+        if (byToken.size() >= KEPT) {
+            // the live pages of finished runs are kept for a while only; their results stay in the history
+            byToken.values().removeIf(Progress::done);
+        }
         byToken.put(token, p);
         starting.put(robot, p);
         executor.execute(() -> run(p));
