@@ -19,6 +19,17 @@ import java.util.HexFormat;
  */
 public record LedgerKey(TenantId tenant, String atsAccount, String medium, String boardAccountKey,
                         String boardApplicationId) {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
     /** Validates. */
     public LedgerKey {
         Checks.notNull(tenant, "tenant");
@@ -33,19 +44,30 @@ public record LedgerKey(TenantId tenant, String atsAccount, String medium, Strin
      * no personal data, is stable across runs and instances.
      */
     public String idempotencyKey() {
+        // every part behind its length in four bytes, hashed in one call: this runs several times per import
+        byte[][] parts = {utf8(tenant.value()), utf8(atsAccount), utf8(medium), utf8(boardAccountKey),
+            utf8(boardApplicationId)};
+        int size = 0;
+        for (byte[] b : parts) {
+            size += 4 + b.length;
+        }
+        java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate(size);
+        for (byte[] b : parts) {
+            all.putInt(b.length).put(b);
+        }
+        return "rk1-" + HEX.formatHex(sha256().digest(all.array()), 0, 16);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A fresh SHA-256 digest: a copy of one looked up once, which skips the provider lookup. */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {tenant.value(), atsAccount, medium, boardAccountKey, boardApplicationId}) {
-                byte[] b = part.getBytes(StandardCharsets.UTF_8);
-                sha.update((byte) (b.length >>> 24));
-                sha.update((byte) (b.length >>> 16));
-                sha.update((byte) (b.length >>> 8));
-                sha.update((byte) b.length);
-                sha.update(b);
-            }
-            return "rk1-" + HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JDK's SHA-256 cannot be copied", e);
         }
     }
 }

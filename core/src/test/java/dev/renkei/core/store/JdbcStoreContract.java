@@ -73,12 +73,12 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
         DataSource ds = newDataSource();
         JdbcStore fresh = storeOn(ds, SecretCipher.of("k1", KEY_1));
 
-        assertThat(fresh.migrate()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(fresh.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7);
         Robot robot = fresh.robots().insert(newRobot(tenant, "r1", slot("doda", 1, "a")));
         assertThat(fresh.migrate()).isEmpty();
 
         assertThat(queryStrings(ds, "SELECT CAST(version AS VARCHAR(10)) FROM renkei_schema_version ORDER BY version"))
-                .containsExactly("1", "2", "3", "4", "5", "6");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(fresh.robots().find(tenant, robot.id())).contains(robot);
     }
 
@@ -101,10 +101,10 @@ abstract class JdbcStoreContract extends RenkeiStoreContract {
             for (Future<List<Integer>> f : results) {
                 applied.addAll(f.get(60, TimeUnit.SECONDS));
             }
-            assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6, 7);
             assertThat(queryStrings(ds, "SELECT description FROM renkei_schema_version ORDER BY version"))
                     .containsExactly("robots_runs_ledger_outbox", "schedule_state", "execution_tokens", "outbox_lease_token",
-                            "meetings", "mypage");
+                            "meetings", "mypage", "ledger_lean_writes");
         } finally {
             threads.shutdownNow();
         }

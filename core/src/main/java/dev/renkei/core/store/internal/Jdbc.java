@@ -87,6 +87,14 @@ public final class Jdbc {
 
     /** Runs {@code work} with autocommit on: every statement is its own transaction. */
     public <T> T autoCommit(String what, Work<T> work) {
+        return autoCommit(() -> what, work);
+    }
+
+    /**
+     * As {@link #autoCommit(String, Work)}, for a description that costs something to build: it is built only when
+     * the work fails.
+     */
+    public <T> T autoCommit(java.util.function.Supplier<String> what, Work<T> work) {
         try (Connection c = borrow()) {
             boolean previous = c.getAutoCommit();
             if (!previous) {
@@ -100,7 +108,7 @@ public final class Jdbc {
                 }
             }
         } catch (SQLException e) {
-            throw failure(what, e);
+            throw failure(what.get(), e);
         }
     }
 

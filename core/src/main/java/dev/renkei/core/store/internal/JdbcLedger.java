@@ -48,14 +48,14 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
         Objects.requireNonNull(key, "ledger key");
         Objects.requireNonNull(run, "run id");
         Objects.requireNonNull(execution, "execution");
-        return jdbc.autoCommit("reserve ledger key " + key.idempotencyKey(), c -> {
+        return jdbc.autoCommit(() -> "reserve ledger key " + key.idempotencyKey(), c -> {
             for (int i = 0; i < RESERVE_ATTEMPTS; i++) {
                 Optional<Optional<LedgerEntry>> outcome = dialect == Dialect.POSTGRESQL
-                        ? reserveInOneStatement(c, key, run, execution) : readThenInsert(c, key, run, execution);
+                        ? insertThenRead(c, key, run, execution) : readThenInsert(c, key, run, execution);
                 if (outcome.isPresent()) {
                     return outcome.get();
                 }
-                // reserved or completed by someone else between our read and our insert: read again
+                // the key changed hands between our two statements: try again
             }
             throw new ConflictException("ledger key " + key.idempotencyKey()
                     + " kept changing while being reserved");
@@ -75,19 +75,17 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
     }
 
     /**
-     * The reserve in one round trip (PostgreSQL): the arbitrated insert and the read of an existing entry in one
-     * statement. Both parts see the snapshot the statement started with, so a row returned by the read existed
-     * before, and a row returned by the insert is ours. Neither (empty) when another reserver committed the key
-     * after that snapshot: the caller reads again.
+     * The reserve as one arbitrated insert, then (only when the key was taken) a read of the entry that holds it
+     * (PostgreSQL): a new key, the common case, costs one plain {@code INSERT … ON CONFLICT DO NOTHING}. Empty when
+     * the holder was released between the insert and the read: the caller tries again.
      */
-    private Optional<Optional<LedgerEntry>> reserveInOneStatement(Connection c, LedgerKey key, RunId run,
-            String execution) throws SQLException {
-        List<Optional<LedgerEntry>> rows = Jdbc.query(c, "WITH ins AS (" + INSERT + " ON CONFLICT DO NOTHING "
-                        + "RETURNING 1) SELECT " + COLUMNS + ", FALSE AS mine FROM renkei_import_ledger WHERE "
-                        + LEDGER_KEY + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, TRUE FROM ins",
-                rs -> rs.getBoolean("mine") ? Optional.<LedgerEntry>empty() : Optional.of(entry(key, rs)),
-                append(insertParams(key, run, execution), keyParams(key)));
-        return rows.stream().findFirst();
+    private Optional<Optional<LedgerEntry>> insertThenRead(Connection c, LedgerKey key, RunId run, String execution)
+            throws SQLException {
+        if (dialect.insertIfAbsent(c, INSERT, insertParams(key, run, execution))) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<LedgerEntry> existing = read(c, key);
+        return existing.isPresent() ? Optional.of(existing) : Optional.empty();
     }
 
     private static Object[] insertParams(LedgerKey key, RunId run, String execution) {
@@ -100,7 +98,7 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
         Objects.requireNonNull(seen, "ledger entry");
         Objects.requireNonNull(execution, "execution");
         LedgerKey key = seen.key();
-        return jdbc.autoCommit("take over ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
+        return jdbc.autoCommit(() -> "take over ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
                 "UPDATE renkei_import_ledger SET run_id = ?, execution = ?, updated_at = CURRENT_TIMESTAMP WHERE "
                         + LEDGER_KEY + " AND state = ? AND run_id = ? AND execution IS NOT DISTINCT FROM ?",
                 append(keyParams(key, run.value(), execution), LedgerEntry.State.RESERVED.name(),
@@ -111,7 +109,7 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
     public boolean complete(LedgerKey key, String execution, String atsId) {
         Objects.requireNonNull(key, "ledger key");
         Objects.requireNonNull(execution, "execution");
-        return jdbc.autoCommit("complete ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
+        return jdbc.autoCommit(() -> "complete ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
                 "UPDATE renkei_import_ledger SET state = ?, ats_id = ?, updated_at = CURRENT_TIMESTAMP WHERE "
                         + LEDGER_KEY + " AND state = ? AND execution = ?",
                 append(keyParams(key, LedgerEntry.State.COMPLETED.name(), Jdbc.str(atsId)),
@@ -122,7 +120,7 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
     public boolean release(LedgerKey key, String execution) {
         Objects.requireNonNull(key, "ledger key");
         Objects.requireNonNull(execution, "execution");
-        return jdbc.autoCommit("release ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
+        return jdbc.autoCommit(() -> "release ledger key " + key.idempotencyKey(), c -> Jdbc.update(c,
                 "DELETE FROM renkei_import_ledger WHERE " + LEDGER_KEY + " AND state = ? AND execution = ?",
                 append(keyParams(key), LedgerEntry.State.RESERVED.name(), execution)) == 1);
     }
@@ -135,7 +133,7 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
         Objects.requireNonNull(run, "run id");
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(key, "ledger key");
-        return jdbc.autoCommit("check the reservation of " + key.idempotencyKey(), c -> Jdbc.queryOne(c,
+        return jdbc.autoCommit(() -> "check the reservation of " + key.idempotencyKey(), c -> Jdbc.queryOne(c,
                 "SELECT 1 FROM renkei_import_ledger WHERE " + LEDGER_KEY + " AND state = ? AND execution = ? "
                         + "AND EXISTS (SELECT 1 FROM renkei_runs WHERE renkei_runs.run_id = ? "
                         + "AND renkei_runs.status = ? AND renkei_runs.execution = ?)", rs -> 1,
@@ -146,7 +144,7 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
     @Override
     public Optional<LedgerEntry> find(LedgerKey key) {
         Objects.requireNonNull(key, "ledger key");
-        return jdbc.autoCommit("read ledger key " + key.idempotencyKey(), c -> read(c, key));
+        return jdbc.autoCommit(() -> "read ledger key " + key.idempotencyKey(), c -> read(c, key));
     }
 
     private Optional<LedgerEntry> read(Connection c, LedgerKey key) throws SQLException {

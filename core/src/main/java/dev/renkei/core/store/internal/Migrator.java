@@ -33,7 +33,8 @@ public final class Migrator {
             new Migration(3, "execution_tokens"),
             new Migration(4, "outbox_lease_token"),
             new Migration(5, "meetings"),
-            new Migration(6, "mypage"));
+            new Migration(6, "mypage"),
+            new Migration(7, "ledger_lean_writes"));
 
     private static final String BASE = "dev/renkei/core/store/migration/";
     private static final ReentrantLock JVM_LOCK = new ReentrantLock();

@@ -1,0 +1,3 @@
+-- Every ledger statement finds its row by the primary key; the index on (run_id, state) answered no query, and
+-- since completing a reservation changes state, every completion had to write a new entry into both indexes.
+DROP INDEX renkei_import_ledger_run_ix;
