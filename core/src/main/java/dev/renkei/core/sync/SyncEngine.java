@@ -249,17 +249,20 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private SyncRun finish(Robot robot, SyncRun run, String execution, RunStatus status, SyncResult result) {
-        SyncRun finished = run.finished(status, store.now(), result);
+        // microseconds: what a database keeps, so the run returned below is the run stored
+        SyncRun finished = run.finished(status, store.now().truncatedTo(ChronoUnit.MICROS), result);
         checkpoints.reached(Checkpoint.BEFORE_FINISH, run.id().value());
         List<OutboxMail> outbox = robot == null || status == RunStatus.SKIPPED ? List.of()
                 : mails.compose(robot, finished);
         boolean mine = store.runs().finish(finished, outbox, execution);
-        SyncRun stored = store.runs().find(run.id()).orElse(finished);
         if (!mine) {
+            SyncRun stored = store.runs().find(run.id()).orElse(finished);
             LOG.log(System.Logger.Level.WARNING, "run " + run.id() + " is held by another execution; the result "
                     + "of this one is discarded and no mail is written");
             return stored;
         }
+        // the finish wrote every field of the run as it is here: no read-back
+        SyncRun stored = finished;
         listener.runFinished(stored);
         checkpoints.reached(Checkpoint.BEFORE_MAIL_SEND, run.id().value());
         if (!outbox.isEmpty() && mailDispatcher != null) {

@@ -16,7 +16,7 @@ public enum Dialect {
         @Override
         public boolean insertIfAbsent(Connection c, String insertSql, Object... params) throws SQLException {
             // H2 rolls back only the failing statement, so a duplicate key can be caught even inside a transaction
-            try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            try (PreparedStatement ps = Jdbc.prepare(c, insertSql)) {
                 Jdbc.bind(ps, params);
                 return ps.executeUpdate() == 1;
             } catch (SQLException e) {
@@ -37,7 +37,7 @@ public enum Dialect {
         @Override
         public boolean insertIfAbsent(Connection c, String insertSql, Object... params) throws SQLException {
             // a unique violation would abort the surrounding transaction on PostgreSQL: let the server skip instead
-            try (PreparedStatement ps = c.prepareStatement(insertSql + " ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement ps = Jdbc.prepare(c, insertSql + " ON CONFLICT DO NOTHING")) {
                 Jdbc.bind(ps, params);
                 return ps.executeUpdate() == 1;
             }
@@ -45,7 +45,7 @@ public enum Dialect {
 
         @Override
         public void lockForMigration(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT pg_advisory_xact_lock(?)")) {
                 ps.setLong(1, MIGRATION_LOCK_KEY);
                 ps.execute();
             }

@@ -66,7 +66,7 @@ public final class Migrator {
         try {
             return jdbc.inTransaction("migrate the Renkei schema", c -> {
                 dialect.lockForMigration(c);
-                try (Statement s = c.createStatement()) {
+                try (Statement s = Jdbc.statement(c)) {
                     s.execute("CREATE TABLE IF NOT EXISTS renkei_schema_version ("
                             + "version INTEGER NOT NULL, description VARCHAR(200) NOT NULL, script VARCHAR(300) NOT NULL, "
                             + "checksum VARCHAR(64) NOT NULL, installed_at TIMESTAMP WITH TIME ZONE NOT NULL, "
@@ -87,7 +87,7 @@ public final class Migrator {
                         }
                         continue;
                     }
-                    try (Statement s = c.createStatement()) {
+                    try (Statement s = Jdbc.statement(c)) {
                         for (String sql : statements(script.text())) {
                             s.execute(sql);
                         }
