@@ -39,6 +39,28 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * Requires an id of 1–64 letters, digits, {@code . _ -} starting with a letter or digit (the form of tenant and
+     * robot ids), checked without a regular expression: ids are validated for every row a store reads.
+     *
+     * @throws ValidationException otherwise
+     */
+    public static String id(String value, String field) {
+        notNull(value, field);
+        int n = value.length();
+        boolean ok = n >= 1 && n <= 64;
+        for (int i = 0; ok && i < n; i++) {
+            char ch = value.charAt(i);
+            boolean alnum = ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9';
+            ok = alnum || i > 0 && (ch == '.' || ch == '_' || ch == '-');
+        }
+        if (!ok) {
+            throw new ValidationException(field + " '" + printable(value) + "' is invalid: use 1-64 letters, digits, "
+                    + "'.', '_' or '-'");
+        }
+        return value;
+    }
+
     /** Requires a positive duration (a setting given in code). @throws IllegalArgumentException otherwise */
     public static java.time.Duration positive(java.time.Duration d, String field) {
         notNull(d, field);

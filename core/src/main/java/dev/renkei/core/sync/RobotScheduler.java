@@ -66,7 +66,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #runNow} queues a manual run like any other; it never overlaps a run of the same robot.</li>
  * </ul>
  *
- * <p>{@link #start()} polls every poll interval; {@link #close()} stops claiming, lets running runs finish within
+ * <p>{@link #start()} polls every poll interval. A pass reads every robot's schedule; while due runs wait for a
+ * worker, a poll (and every freed worker) claims from the waiting list in that pass's order instead, and every robot
+ * is read again at most every {@value #FULL_PASS_WHILE_WAITING_SECONDS} s, at once when a manual run is asked for.
+ * {@link #close()} stops claiming, lets running runs finish within
  * the shutdown wait, and hands back (releases) any it had to interrupt, so none is left half-claimed.
  */
 public final class RobotScheduler implements AutoCloseable {
@@ -82,6 +85,10 @@ public final class RobotScheduler implements AutoCloseable {
     public static final Duration DEFAULT_DEAD_AFTER = Duration.ofMinutes(5);
     /** The default wait for running runs on close: 30 s. */
     public static final Duration DEFAULT_SHUTDOWN_WAIT = Duration.ofSeconds(30);
+
+    /** While runs wait for a worker, the most seconds between two passes that read every robot: 10. */
+    public static final int FULL_PASS_WHILE_WAITING_SECONDS = 10;
+    private static final Duration FULL_PASS_WHILE_WAITING = Duration.ofSeconds(FULL_PASS_WHILE_WAITING_SECONDS);
 
     private static final System.Logger LOG = System.getLogger(RobotScheduler.class.getName());
 
@@ -107,6 +114,8 @@ public final class RobotScheduler implements AutoCloseable {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     /** Scheduled candidates the last full pass left waiting for a worker, in its order. */
     private volatile List<Candidate> waiting = List.of();
+    /** When (store time) the last full pass read every robot; null before the first. */
+    private volatile Instant lastFullPass;
     private volatile ScheduledExecutorService ticker;
     private volatile boolean closed;
 
@@ -176,7 +185,21 @@ public final class RobotScheduler implements AutoCloseable {
                 store.runs().find(stale.id()).ifPresent(r -> started.add(launch(r, null)));
             }
         }
-        // 2. due windows and manual requests, fairly ordered
+        // 2. while due runs wait for workers and no manual run is asked for, the last full pass's order stands:
+        // claim from it, and read every robot again only now and then (a full pass at 10,000 robots costs more
+        // CPU than the runs it would start; what it could add is due later and would wait behind these anyway)
+        boolean manualWaits;
+        synchronized (lock) {
+            manualWaits = !manual.isEmpty();
+        }
+        Instant last = lastFullPass;
+        if (!waiting.isEmpty() && !manualWaits && last != null && !now.isBefore(last)
+                && now.isBefore(last.plus(FULL_PASS_WHILE_WAITING))) {
+            started.addAll(drainWaiting());
+            return started;
+        }
+        lastFullPass = now;
+        // 3. due windows and manual requests, fairly ordered
         List<Candidate> candidates = dueCandidates(now);
         queueLength.set(candidates.size());
         List<Candidate> left = new ArrayList<>();
@@ -216,7 +239,8 @@ public final class RobotScheduler implements AutoCloseable {
      * reading every robot again (their claims stay arbitrated by the store; a window another instance took is
      * dropped at its failed claim). Manual requests and everything new wait for the next full pass.
      */
-    private void drainWaiting() {
+    private List<SyncRun> drainWaiting() {
+        List<SyncRun> started = new ArrayList<>();
         List<Candidate> still = new ArrayList<>();
         List<Candidate> pending = waiting;
         for (int i = 0; i < pending.size(); i++) {
@@ -239,19 +263,20 @@ public final class RobotScheduler implements AutoCloseable {
             SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
                     RunStatus.QUEUED, owner, null, null, null, null);
             if (store.runs().claim(run)) {
-                launch(run, null);
+                started.add(launch(run, null));
             }
             queueLength.decrementAndGet();
         }
         waiting = still;
         queueLength.set(still.size());
+        return started;
     }
 
     private List<Candidate> dueCandidates(Instant now) {
         Instant lookFrom = now.minus(missedLookback);
-        Set<String> claimed = new HashSet<>();
+        Set<WindowKey> claimed = new HashSet<>();
         for (RunStore.ClaimedWindow w : store.runs().claimedWindows(lookFrom, now)) {
-            claimed.add(windowKey(w.tenant(), w.robot(), w.windowStart()));
+            claimed.add(new WindowKey(w.tenant(), w.robot(), w.windowStart()));
         }
         // robots mostly share schedules and their look-back: each distinct one is computed once a pass
         Map<String, List<Instant>> windowsOf = new HashMap<>();
@@ -271,7 +296,7 @@ public final class RobotScheduler implements AutoCloseable {
             List<Instant> windows = windowsOf.computeIfAbsent(fingerprint + "|" + from,
                     k -> robot.schedule().windows(from, now));
             for (Instant window : windows) {
-                if (claimed.contains(windowKey(robot.tenant(), robot.robot(), window))) {
+                if (claimed.contains(new WindowKey(robot.tenant(), robot.robot(), window))) {
                     continue;
                 }
                 if (window.isAfter(now.minus(catchUp))) {
@@ -302,9 +327,8 @@ public final class RobotScheduler implements AutoCloseable {
         return s.zone().getId() + "|" + s.times();
     }
 
-    private static String windowKey(TenantId t, RobotId r, Instant w) {
-        return Keys.of(t.value(), r.value(), w);
-    }
+    /** One window of one robot, as a set element (records hash their parts; no string is built). */
+    private record WindowKey(TenantId tenant, RobotId robot, Instant window) {}
 
     private static String robotKey(TenantId t, RobotId r) {
         return Keys.of(t.value(), r.value());

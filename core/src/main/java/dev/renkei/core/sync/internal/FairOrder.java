@@ -1,7 +1,7 @@
 package dev.renkei.core.sync.internal;
 
 import dev.renkei.core.internal.Keys;
-import dev.renkei.core.model.RobotId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,25 +26,34 @@ public final class FairOrder {
      * to each other. Windows and the tenants' turns keep their order.
      */
     public static List<Candidate> of(List<Candidate> due, String salt) {
-        List<Candidate> sorted = new ArrayList<>(due);
-        sorted.sort(Comparator.comparing(Candidate::windowStart).thenComparing(c -> c.tenant().value())
-                .thenComparing(Candidate::robot, robotOrder(salt)));
-        Map<String, Integer> turn = new HashMap<>();
-        List<Ranked> ranked = new ArrayList<>();
-        for (Candidate c : sorted) {
-            int n = turn.merge(Keys.of(c.windowStart(), c.tenant().value()), 1, Integer::sum);
-            ranked.add(new Ranked(c, n));
+        // every sort key computed once per candidate, not in each comparison: a pass orders every due robot
+        List<Keyed> sorted = new ArrayList<>(due.size());
+        for (Candidate c : due) {
+            String robot = c.robot().value();
+            int rank = salt == null ? 0 : mix(Keys.of(salt, robot).hashCode());
+            sorted.add(new Keyed(c, c.windowStart(), c.tenant().value(), rank, robot));
         }
-        ranked.sort(Comparator.comparing((Ranked r) -> r.candidate.windowStart()).thenComparingInt(r -> r.turn)
-                .thenComparing(r -> r.candidate.tenant().value()));
-        return ranked.stream().map(Ranked::candidate).toList();
+        sorted.sort(Comparator.comparing(Keyed::window).thenComparing(Keyed::tenant).thenComparingInt(Keyed::rank)
+                .thenComparing(Keyed::robot));
+        Map<Turn, Integer> turns = new HashMap<>();
+        List<Ranked> ranked = new ArrayList<>(sorted.size());
+        for (Keyed k : sorted) {
+            ranked.add(new Ranked(k, turns.merge(new Turn(k.window(), k.tenant()), 1, Integer::sum)));
+        }
+        ranked.sort(Comparator.comparing((Ranked r) -> r.keyed.window()).thenComparingInt(Ranked::turn)
+                .thenComparing(r -> r.keyed.tenant()));
+        List<Candidate> out = new ArrayList<>(ranked.size());
+        for (Ranked r : ranked) {
+            out.add(r.keyed.candidate());
+        }
+        return out;
     }
 
-    private static Comparator<RobotId> robotOrder(String salt) {
-        return salt == null ? Comparator.comparing(RobotId::value)
-                : Comparator.comparingInt((RobotId r) -> mix(Keys.of(salt, r.value()).hashCode()))
-                        .thenComparing(RobotId::value);
-    }
+    /** A candidate with its sort keys; {@code rank} is the salted place of its robot (0 without a salt). */
+    private record Keyed(Candidate candidate, Instant window, String tenant, int rank, String robot) {}
+
+    /** A tenant's robots in one window. */
+    private record Turn(Instant window, String tenant) {}
 
     /** MurmurHash3's finaliser: a salt changes the order, not just where it starts. */
     private static int mix(int h) {
@@ -56,5 +65,5 @@ public final class FairOrder {
     }
 
     /** A candidate with its tenant's turn within its window (1 = the tenant's first robot). */
-    private record Ranked(Candidate candidate, int turn) {}
+    private record Ranked(Keyed keyed, int turn) {}
 }
