@@ -43,6 +43,10 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
             + "schedule_times, version";
     private static final String SLOT_COLUMNS = "tenant_id, robot_id, slot_id, medium, slot_number, slot_position, "
             + "credentials, tombstoned, verdict_account, verdict_ok, verdict_code, verdict_message, verdict_checked_at";
+    private static final String ROBOT_WITH_SLOTS = "SELECT " + qualified("r", ROBOT_COLUMNS) + ", "
+            + qualified("s", SLOT_COLUMNS.replace("tenant_id, robot_id, ", "")) + " FROM renkei_robots r "
+            + "LEFT JOIN renkei_slots s ON s.tenant_id = r.tenant_id AND s.robot_id = r.robot_id "
+            + "WHERE r.tenant_id = ? AND r.robot_id = ? ORDER BY s.slot_position";
     private static final Comparator<Robot> BY_TENANT_AND_ID = Comparator.comparing((Robot r) -> r.tenant().value())
             .thenComparing(r -> r.id().value());
 
@@ -123,13 +127,20 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
     public Optional<Robot> find(TenantId tenant, RobotId id) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "robot id");
-        return jdbc.autoCommit("read robot " + id, c -> {
-            Optional<RobotRow> row = Jdbc.queryOne(c, "SELECT " + ROBOT_COLUMNS + " FROM renkei_robots "
-                    + "WHERE tenant_id = ? AND robot_id = ?", RobotRow::read, tenant.value(), id.value());
-            if (row.isEmpty()) {
+        // the robot and its slots in one round trip: a row per slot (one with empty slot columns when it has none)
+        return jdbc.autoCommit(() -> "read robot " + id, c -> {
+            List<Object[]> rows = Jdbc.query(c, ROBOT_WITH_SLOTS, rs -> new Object[] {RobotRow.read(rs),
+                rs.getString("slot_id") == null ? null : SlotRow.read(rs)}, tenant.value(), id.value());
+            if (rows.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(toRobot(row.get(), readSlots(c, tenant, id)));
+            List<AccountSlot> slots = new ArrayList<>();
+            for (Object[] row : rows) {
+                if (row[1] != null) {
+                    slots.add(toSlot((SlotRow) row[1]));
+                }
+            }
+            return Optional.of(toRobot((RobotRow) rows.get(0)[0], List.copyOf(slots)));
         });
     }
 
@@ -232,6 +243,11 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
             Jdbc.str(v == null ? null : v.message()),
             Jdbc.ts(v == null ? null : v.checkedAt())
         };
+    }
+
+    /** {@code "a, b"} as {@code "t.a, t.b"}. */
+    private static String qualified(String table, String columns) {
+        return Arrays.stream(columns.split(", ")).map(col -> table + "." + col).collect(Collectors.joining(", "));
     }
 
     private static String slotContext(TenantId tenant, RobotId robot, SlotId slot) {
