@@ -1,6 +1,9 @@
 package dev.renkei.core.store;
 
 import dev.renkei.core.model.RunId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,4 +49,18 @@ public interface ImportLedger {
 
     /** Reads an entry. */
     Optional<LedgerEntry> find(LedgerKey key);
+
+    /**
+     * Reads the entries of several keys at once, e.g. of one page of a board's listing before any detail page is
+     * loaded. The default reads them one by one; a JDBC store reads a board account's keys in one query.
+     *
+     * @return the entries that exist, by key; keys without an entry are absent
+     */
+    default Map<LedgerKey, LedgerEntry> findAll(Collection<LedgerKey> keys) {
+        Map<LedgerKey, LedgerEntry> found = new HashMap<>();
+        for (LedgerKey key : keys) {
+            find(key).ifPresent(e -> found.put(key, e));
+        }
+        return found;
+    }
 }

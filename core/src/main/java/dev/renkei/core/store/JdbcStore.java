@@ -117,6 +117,13 @@ public final class JdbcStore extends Repositories {
         return ((JdbcLedger) ledger()).holds(run, execution, key);
     }
 
+    /** One statement on PostgreSQL; on H2 the interface's reserve, fence and (if lost) release. */
+    @Override
+    public Reservation reserveHolding(LedgerKey key, RunId run, String execution) {
+        return dialect == Dialect.POSTGRESQL ? ((JdbcLedger) ledger()).reserveHolding(key, run, execution)
+                : super.reserveHolding(key, run, execution);
+    }
+
     /**
      * The database clock ({@code SELECT CURRENT_TIMESTAMP}), or the clock given to {@link Builder#clock}. Run claims,
      * heartbeats and takeovers are stamped with it.

@@ -2,6 +2,7 @@ package dev.renkei.core.store;
 
 import dev.renkei.core.model.RunId;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Everything Renkei persists. Two implementations pass one contract suite: {@link InMemoryStore} and
@@ -47,6 +48,29 @@ public interface RenkeiStore {
     default boolean holdsReservation(RunId run, String execution, LedgerKey key) {
         return runs().isLive(run, execution, null) && ledger().find(key).map(e ->
                 e.state() == LedgerEntry.State.RESERVED && execution.equals(e.execution())).orElse(false);
+    }
+
+    /**
+     * The reservation and the fence in one, right before an ATS call: reserves {@code key} for {@code execution}
+     * only while that execution still holds run {@code run}. The default reserves, then checks
+     * {@link #holdsReservation} and releases what it reserved when the run was lost; a JDBC store on PostgreSQL does
+     * both in one statement.
+     *
+     * @return {@link Reservation.Outcome#RESERVED} when the key is now this execution's and its run still is;
+     *     {@link Reservation.Outcome#TAKEN} with the entry when the key was reserved or completed already (the
+     *     caller decides, and fences again before an ATS call); {@link Reservation.Outcome#LOST} when the execution
+     *     no longer holds its run or the reservation (nothing is left reserved)
+     */
+    default Reservation reserveHolding(LedgerKey key, RunId run, String execution) {
+        Optional<LedgerEntry> existing = ledger().reserve(key, run, execution);
+        if (existing.isPresent()) {
+            return Reservation.taken(existing.get());
+        }
+        if (holdsReservation(run, execution, key)) {
+            return Reservation.reserved();
+        }
+        ledger().release(key, execution);
+        return Reservation.lost();
     }
 
     /** The store's clock (the database's for JDBC): lease and due decisions use it. */

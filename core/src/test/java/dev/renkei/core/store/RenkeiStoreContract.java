@@ -821,4 +821,98 @@ public abstract class RenkeiStoreContract {
         store.runs().release(run.id(), "node-1");
         assertThat(store.holdsReservation(run.id(), execution, third)).as("the run was handed back").isFalse();
     }
+
+    @Test
+    void reservingWhileHoldingTheRunReservesOnlyForTheRunningExecution() {
+        SyncRun run = queued("r1", t0);
+        store.runs().claim(run);
+        String execution = store.runs().start(run.id(), "node-1");
+        LedgerKey key = ledgerKey("A-holding");
+
+        assertThat(store.reserveHolding(key, run.id(), execution)).isEqualTo(Reservation.reserved());
+        assertThat(store.ledger().find(key)).get().extracting(LedgerEntry::state, LedgerEntry::execution)
+                .containsExactly(LedgerEntry.State.RESERVED, execution);
+
+        Reservation again = store.reserveHolding(key, run.id(), execution);
+        assertThat(again.outcome()).isEqualTo(Reservation.Outcome.TAKEN);
+        assertThat(again.entry().execution()).isEqualTo(execution);
+        assertThat(store.ledger().complete(key, execution, "ats-1")).isTrue();
+        assertThat(store.reserveHolding(key, run.id(), execution).entry().state())
+                .isEqualTo(LedgerEntry.State.COMPLETED);
+
+        LedgerKey fresh = ledgerKey("A-after-hand-back");
+        assertThat(store.reserveHolding(fresh, run.id(), "stale-execution")).as("not the run's execution")
+                .isEqualTo(Reservation.lost());
+        store.runs().release(run.id(), "node-1");
+        assertThat(store.reserveHolding(fresh, run.id(), execution)).as("the run was handed back")
+                .isEqualTo(Reservation.lost());
+        assertThat(store.ledger().find(fresh)).as("a lost execution leaves nothing reserved").isEmpty();
+    }
+
+    @Test
+    void twoExecutionsReservingOneKeyWhileHoldingTheirRunsHaveExactlyOneWinner() throws Exception {
+        int threads = 8;
+        List<LedgerKey> keys = IntStream.range(0, 40).mapToObj(i -> ledgerKey("holding-race-" + i)).toList();
+        List<RunId> runs = new ArrayList<>();
+        List<String> executions = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            SyncRun run = queued("race-" + t, t0);
+            store.runs().claim(run);
+            runs.add(run.id());
+            executions.add(store.runs().start(run.id(), "node-" + t));
+        }
+        Map<LedgerKey, String> winners = new ConcurrentHashMap<>();
+        AtomicInteger doubleWins = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            RunId run = runs.get(t);
+            String execution = executions.get(t);
+            futures.add(pool.submit(() -> {
+                go.await();
+                for (LedgerKey key : keys) {
+                    Reservation r = store.reserveHolding(key, run, execution);
+                    if (r.outcome() == Reservation.Outcome.RESERVED && winners.putIfAbsent(key, execution) != null) {
+                        doubleWins.incrementAndGet();
+                    }
+                    assertThat(r.outcome()).isNotEqualTo(Reservation.Outcome.LOST);
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(doubleWins).hasValue(0);
+        assertThat(winners).hasSize(keys.size());
+        Map<LedgerKey, LedgerEntry> stored = store.ledger().findAll(keys);
+        assertThat(stored).hasSize(keys.size());
+        keys.forEach(k -> assertThat(stored.get(k).execution()).isEqualTo(winners.get(k)));
+    }
+
+    @Test
+    void findAllReadsTheEntriesOfManyKeysAcrossBoardAccounts() {
+        RunId run = RunId.random();
+        List<LedgerKey> keys = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            keys.add(new LedgerKey(tenant, "webhook:acct-1", "doda", "board-account-" + (i % 2), "A-" + i));
+        }
+        for (int i = 0; i < keys.size(); i += 3) {
+            store.ledger().reserve(keys.get(i), run, "ex-1");
+        }
+        store.ledger().complete(keys.get(3), "ex-1", "ats-3");
+        LedgerKey otherTenant = new LedgerKey(TenantId.of("someone-else"), "webhook:acct-1", "doda",
+                "board-account-0", "A-1");
+        store.ledger().reserve(otherTenant, run, "ex-1");
+
+        Map<LedgerKey, LedgerEntry> found = store.ledger().findAll(keys);
+
+        assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, keys.size()).filter(i -> i % 3 == 0).mapToObj(keys::get).toList());
+        assertThat(found.get(keys.get(3)).state()).isEqualTo(LedgerEntry.State.COMPLETED);
+        assertThat(found.get(keys.get(3)).atsId()).isEqualTo("ats-3");
+        assertThat(found.get(keys.get(0)).key()).isEqualTo(keys.get(0));
+        assertThat(store.ledger().findAll(List.of())).isEmpty();
+    }
 }

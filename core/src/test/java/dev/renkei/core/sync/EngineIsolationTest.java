@@ -197,9 +197,11 @@ class EngineIsolationTest {
         RobotId robot = robot("a");
         CountDownLatch paused = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        AtomicInteger reserves = new AtomicInteger();
+        AtomicInteger loads = new AtomicInteger();
+        // paused with the second application's detail page loaded, right before the store call that reserves the
+        // key and checks the run in one (the last store call before the ATS import)
         SyncEngine a = builder().owner("node-a").checkpoints((cp, d) -> {
-            if (cp == Checkpoint.AFTER_RESERVE && reserves.incrementAndGet() == 2) {
+            if (cp == Checkpoint.AFTER_LOAD && loads.incrementAndGet() == 2) {
                 paused.countDown();
                 try {
                     go.await(60, TimeUnit.SECONDS);
@@ -223,10 +225,10 @@ class EngineIsolationTest {
         assertThat(ats.creates()).isEqualTo(3);
         assertThat(runB.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runB.result().imported()).isEqualTo(2);
-        // A still held its own run and finishes it, without claiming the key B settled
+        // A still held its own run and finishes it: its reservation found the keys B settled imported already
         assertThat(runOfA.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runOfA.result().imported()).isEqualTo(1);
-        assertThat(runOfA.result().slots().get(0).completed()).isFalse();
+        assertThat(runOfA.result().alreadyImported()).isEqualTo(2);
     }
 
     @Test

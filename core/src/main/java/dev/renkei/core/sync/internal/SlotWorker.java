@@ -17,12 +17,14 @@ import dev.renkei.core.spi.MediaConnector;
 import dev.renkei.core.spi.MediaSession;
 import dev.renkei.core.store.LedgerEntry;
 import dev.renkei.core.store.LedgerKey;
+import dev.renkei.core.store.Reservation;
 import dev.renkei.core.store.WatermarkKey;
 import dev.renkei.core.sync.SyncListener.SkipReason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -47,6 +49,9 @@ public final class SlotWorker implements Callable<SlotResult> {
     /** Board failures of one application's detail; other board failures end the slot. */
     private static final Set<ErrorCode> ROW_ONLY = Set.of(ErrorCode.LAYOUT_CHANGED, ErrorCode.APPLICANT_INCOMPLETE,
             ErrorCode.DATA_REJECTED, ErrorCode.RESPONSE_TOO_LARGE);
+
+    /** Listing rows read ahead, and their ledger entries read in one query: about one board page. */
+    private static final int PAGE = 50;
 
     private final RunContext ctx;
     private final AccountSlot slot;
@@ -128,28 +133,47 @@ public final class SlotWorker implements Callable<SlotResult> {
             boolean listed = false;
             try (Stream<Listing> rows = session.listings(since)) {
                 Iterator<Listing> it = rows.iterator();
-                while (ctx.stopped() == null) {
-                    Listing row;
+                boolean more = true;
+                while (more && ctx.stopped() == null) {
+                    // a page's worth of rows, then what the ledger says of all of them in one read: an application
+                    // imported before costs no detail page and no round trip of its own
+                    List<Listing> page = new ArrayList<>(PAGE);
+                    RuntimeException listingFailure = null;
                     try {
-                        if (!it.hasNext()) {
-                            break;
+                        while (page.size() < PAGE && it.hasNext()) {
+                            page.add(it.next());
                         }
-                        row = it.next();
                     } catch (RuntimeException e) {
-                        // what was read is imported already; the watermark stays so the next run re-reads
-                        record(toError(e, where, null));
-                        clean = false;
-                        break;
+                        listingFailure = e;
                     }
-                    if (!listed) {
+                    more = listingFailure == null && page.size() == PAGE;
+                    if (!page.isEmpty() && !listed) {
                         listed = true;
                         ctx.checkpoints().reached(Checkpoint.AFTER_LISTING, where);
                     }
-                    fetched.incrementAndGet();
-                    if (newest == null || row.appliedAt().isAfter(newest)) {
-                        newest = row.appliedAt();
+                    List<LedgerKey> keys = page.stream().map(row -> key(ats, row)).toList();
+                    Map<LedgerKey, LedgerEntry> known = keys.isEmpty() ? Map.of()
+                            : ctx.store().ledger().findAll(keys);
+                    for (int i = 0; i < page.size(); i++) {
+                        if (ctx.stopped() != null) {
+                            more = false;
+                            break;
+                        }
+                        Listing row = page.get(i);
+                        fetched.incrementAndGet();
+                        if (newest == null || row.appliedAt().isAfter(newest)) {
+                            newest = row.appliedAt();
+                        }
+                        if (!importOne(keys.get(i), row, known.get(keys.get(i)))) {
+                            more = false;
+                            listingFailure = null;
+                            break;
+                        }
                     }
-                    if (!importOne(ats, row)) {
+                    if (listingFailure != null) {
+                        // what was read is imported already; the watermark stays so the next run re-reads
+                        record(toError(listingFailure, where, null));
+                        clean = false;
                         break;
                     }
                 }
@@ -167,51 +191,22 @@ public final class SlotWorker implements Callable<SlotResult> {
         }
     }
 
-    /** @return false when the slot must stop (the ATS refuses every further import, the board fails, or fenced) */
-    private boolean importOne(String ats, Listing row) {
-        SyncRun run = ctx.run();
-        String id = row.boardApplicationId();
-        LedgerKey key = new LedgerKey(ctx.robot().tenant(), ats, slot.medium(), accountKey, id);
-        Optional<LedgerEntry> existing = ctx.store().ledger().reserve(key, run.id(), ctx.execution());
-        ctx.checkpoints().reached(Checkpoint.AFTER_RESERVE, id);
-        boolean inherited = false;
-        if (existing.isPresent()) {
-            LedgerEntry entry = existing.get();
-            if (entry.state() == LedgerEntry.State.COMPLETED) {
-                already.incrementAndGet();
-                ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
-                return true;
-            }
-            boolean mine = ctx.execution().equals(entry.execution());
-            if (mine && !ctx.beginWork(key.idempotencyKey())) {
-                // listed twice in this run and being imported right now
-                already.incrementAndGet();
-                ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
-                return true;
-            }
-            if (!mine) {
-                if (holderIsAlive(entry) || !ctx.store().ledger().takeOver(entry, run.id(), ctx.execution())) {
-                    // another live execution has it: never import it a second time; the next run looks again
-                    clean = false;
-                    ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
-                    return true;
-                }
-                ctx.beginWork(key.idempotencyKey());
-            }
-            inherited = true;
-        } else {
-            ctx.beginWork(key.idempotencyKey());
-        }
-        try {
-            return importReserved(key, row, inherited);
-        } finally {
-            ctx.endWork(key.idempotencyKey());
-        }
+    private LedgerKey key(String ats, Listing row) {
+        return new LedgerKey(ctx.robot().tenant(), ats, slot.medium(), accountKey, row.boardApplicationId());
     }
 
-    private boolean importReserved(LedgerKey key, Listing row, boolean inherited) {
+    /**
+     * One listed application: what the ledger said of it (read with its page), its detail page, then the reservation
+     * and the fence in one store call right before the ATS import.
+     *
+     * @return false when the slot must stop (the ATS refuses every further import, the board fails, or fenced)
+     */
+    private boolean importOne(LedgerKey key, Listing row, LedgerEntry known) {
         SyncRun run = ctx.run();
         String id = row.boardApplicationId();
+        if (known != null && skipped(known, id)) {
+            return true;
+        }
         Applicant applicant;
         try {
             applicant = row.load();
@@ -220,23 +215,104 @@ public final class SlotWorker implements Callable<SlotResult> {
                         + " shows application " + applicant.boardApplicationId(), null);
             }
         } catch (RuntimeException e) {
-            // nothing was sent to the ATS: a fresh reservation is released so the next run starts clean
+            // nothing is reserved yet and nothing was sent to the ATS
             SyncError error = toError(e, where, id);
-            if (!inherited) {
-                ctx.store().ledger().release(key, ctx.execution());
-            }
             return failed(error, ROW_ONLY.contains(error.code()));
         }
         ctx.checkpoints().reached(Checkpoint.AFTER_LOAD, id);
-        // the fence: the run and the reservation must still be this execution's (one read on a JDBC store)
-        if (ctx.stopped() != null || !ctx.store().holdsReservation(run.id(), ctx.execution(), key)) {
-            if (!ctx.stillCurrent()) {
-                return false; // another execution holds the run: no ATS call, no write
+        if (ctx.stopped() != null) {
+            return false;
+        }
+        Reservation reservation = ctx.store().reserveHolding(key, run.id(), ctx.execution());
+        ctx.checkpoints().reached(Checkpoint.AFTER_RESERVE, id);
+        switch (reservation.outcome()) {
+            case RESERVED -> {
+                ctx.beginWork(key.idempotencyKey());
+                try {
+                    return importReserved(key, applicant, false);
+                } finally {
+                    ctx.endWork(key.idempotencyKey());
+                }
             }
-            // this execution was paused past its lease and another run took the key over meanwhile: it settles it
+            case LOST -> {
+                return lostFence(id);
+            }
+            default -> {
+                return importInherited(key, applicant, reservation.entry());
+            }
+        }
+    }
+
+    /** Whether the ledger's word on a key settles it without a detail page: imported, or held by a live execution. */
+    private boolean skipped(LedgerEntry entry, String id) {
+        SyncRun run = ctx.run();
+        if (entry.state() == LedgerEntry.State.COMPLETED) {
+            already.incrementAndGet();
+            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
+            return true;
+        }
+        if (!ctx.execution().equals(entry.execution()) && holderIsAlive(entry)) {
+            // another live execution has it: never import it a second time; the next run looks again
             clean = false;
             ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
             return true;
+        }
+        return false;
+    }
+
+    /** A key reserved before this call (by a dead execution, or by this one earlier in the run). */
+    private boolean importInherited(LedgerKey key, Applicant applicant, LedgerEntry entry) {
+        SyncRun run = ctx.run();
+        String id = applicant.boardApplicationId();
+        if (entry.state() == LedgerEntry.State.COMPLETED) {
+            already.incrementAndGet();
+            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
+            return true;
+        }
+        boolean mine = ctx.execution().equals(entry.execution());
+        if (mine && !ctx.beginWork(key.idempotencyKey())) {
+            // listed twice in this run and being imported right now
+            already.incrementAndGet();
+            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
+            return true;
+        }
+        if (!mine) {
+            if (holderIsAlive(entry) || !ctx.store().ledger().takeOver(entry, run.id(), ctx.execution())) {
+                clean = false;
+                ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
+                return true;
+            }
+            ctx.beginWork(key.idempotencyKey());
+        }
+        try {
+            // the fence: the run and the reservation must still be this execution's (one read on a JDBC store)
+            if (ctx.stopped() != null || !ctx.store().holdsReservation(run.id(), ctx.execution(), key)) {
+                return lostFence(id);
+            }
+            return importReserved(key, applicant, true);
+        } finally {
+            ctx.endWork(key.idempotencyKey());
+        }
+    }
+
+    /** The fence failed: stop when the run is lost; else another run took the key over and settles it. */
+    private boolean lostFence(String id) {
+        if (!ctx.stillCurrent()) {
+            return false; // another execution holds the run: no ATS call, no write
+        }
+        // this execution was paused past its lease and another run took the key over meanwhile: it settles it
+        clean = false;
+        ctx.listener().applicationSkipped(ctx.run(), slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
+        return true;
+    }
+
+    private boolean importReserved(LedgerKey key, Applicant applicant, boolean inherited) {
+        SyncRun run = ctx.run();
+        String id = applicant.boardApplicationId();
+        if (ctx.stopped() != null) {
+            // stopped since the fence (a refused heartbeat, the deadline): no ATS call; the reservation stays for
+            // whoever settles the key next, through the ATS lookup
+            return false;
         }
         ImportRequest request = new ImportRequest(key.idempotencyKey(), slot.medium(), applicant, inherited);
         AtsRecord record;
