@@ -44,7 +44,7 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
      * The PostgreSQL form: a probe of the primary key per key. With an {@code IN} list, a plan made while the table
      * was nearly empty read every entry of the board account instead (2 ms and 250 buffers per page of 50).
      */
-    private static final String FIND_BATCH_POSTGRESQL = "SELECT l.board_application_id, l.state, l.ats_id, "
+    static final String FIND_BATCH_POSTGRESQL = "SELECT l.board_application_id, l.state, l.ats_id, "
             + "l.run_id, l.execution, l.updated_at FROM unnest(?) AS k(id) CROSS JOIN LATERAL (SELECT "
             + "board_application_id, " + COLUMNS + " FROM renkei_import_ledger WHERE tenant_id = ? "
             + "AND ats_account = ? AND medium = ? AND board_account_key = ? AND board_application_id = k.id LIMIT 1) l";

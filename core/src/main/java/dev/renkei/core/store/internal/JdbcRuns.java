@@ -119,6 +119,13 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
         return finishIf(finished, mails, "execution IS NULL");
     }
 
+    /** The finishing update, with {@code fence} as the condition on the execution column. */
+    static String finishSql(String fence) {
+        return "UPDATE renkei_runs SET status = ?, owner = ?, started_at = ?, heartbeat_at = ?, finished_at = ?, "
+                + "result = ?, execution = NULL WHERE " + RUN_OF_TENANT + " AND status NOT IN " + FINAL_STATES
+                + " AND " + fence;
+    }
+
     /** Finishes the run if it is unfinished and {@code fence}, a condition on its execution column, holds. */
     private boolean finishIf(SyncRun finished, List<OutboxMail> mails, String fence, Object... fenceParams) {
         Objects.requireNonNull(finished, "finished run");
@@ -129,9 +136,7 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
         }
         String result = finished.result() == null ? null : StoreJson.result(finished.result());
         Jdbc.Work<Boolean> work = c -> {
-            int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, started_at = ?, heartbeat_at = ?, "
-                            + "finished_at = ?, result = ?, execution = NULL WHERE " + RUN_OF_TENANT
-                            + " AND status NOT IN " + FINAL_STATES + " AND " + fence,
+            int n = Jdbc.update(c, finishSql(fence),
                     Jdbc.append(new Object[] {finished.status().name(), Jdbc.str(finished.owner()),
                             Jdbc.ts(finished.startedAt()), Jdbc.ts(finished.heartbeatAt()),
                             Jdbc.ts(finished.finishedAt()), Jdbc.str(result), finished.id().value(),
