@@ -34,6 +34,61 @@ public interface RunStore {
     String start(RunId id, String owner);
 
     /**
+     * Claims a scheduled window as {@link #claim} does, unless another window's run of the robot is queued or
+     * running among its {@value #RECENT_RUNS} latest runs (a robot runs one run at a time). The default reads those
+     * runs, then claims; a JDBC store on PostgreSQL does both in one statement.
+     *
+     * @return what happened
+     */
+    default ClaimOutcome claimIfIdle(SyncRun run) {
+        boolean busy = false;
+        for (SyncRun x : list(run.tenant(), run.robot(), RECENT_RUNS)) {
+            if (x.windowStart().equals(run.windowStart())) {
+                return ClaimOutcome.WINDOW_TAKEN;
+            }
+            busy |= !x.status().isFinal();
+        }
+        if (busy) {
+            return ClaimOutcome.ROBOT_BUSY;
+        }
+        return claim(run) ? ClaimOutcome.CLAIMED : ClaimOutcome.WINDOW_TAKEN;
+    }
+
+    /** How many of a robot's latest runs {@link #claimIfIdle} looks at. */
+    int RECENT_RUNS = 20;
+
+    /** What {@link #claimIfIdle} did. */
+    enum ClaimOutcome {
+        /** The window is claimed by this call. */
+        CLAIMED,
+        /** The window was claimed already (by another instance, or a run that ended). */
+        WINDOW_TAKEN,
+        /** Another run of the robot is queued or running: nothing was claimed; ask again when it ends. */
+        ROBOT_BUSY
+    }
+
+    /**
+     * As {@link #start}, returning the run as it stands once started as well. The default starts the run, then
+     * reads it; a JDBC store on PostgreSQL does both in one statement.
+     *
+     * @throws dev.renkei.core.NotFoundException when the run does not exist
+     * @throws dev.renkei.core.ConflictException as {@link #start}
+     */
+    default Started startAndRead(RunId id, String owner) {
+        String execution = start(id, owner);
+        return new Started(execution, find(id).orElseThrow(() ->
+                new dev.renkei.core.NotFoundException("run " + id + " not found")));
+    }
+
+    /**
+     * An execution that just started.
+     *
+     * @param execution its token
+     * @param run the run as stored once started
+     */
+    record Started(String execution, SyncRun run) {}
+
+    /**
      * Refreshes a running run's heartbeat.
      *
      * @return false when {@code execution} no longer holds the run (taken over, handed back or finished): the

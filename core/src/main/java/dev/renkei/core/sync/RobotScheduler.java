@@ -210,11 +210,22 @@ public final class RobotScheduler implements AutoCloseable {
                 }
                 continue;
             }
-            if (isActiveHere(c.tenant(), c.robot()) || elsewhere(c) != Elsewhere.NOTHING) {
+            if (isActiveHere(c.tenant(), c.robot())) {
                 continue;
             }
             SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
                     RunStatus.QUEUED, owner, null, null, null, null);
+            if (c.request() == null) {
+                // a scheduled window: the robot's other runs are checked and the window claimed in one store call
+                if (store.runs().claimIfIdle(run) == RunStore.ClaimOutcome.CLAIMED) {
+                    started.add(launch(run, null));
+                    queueLength.decrementAndGet();
+                }
+                continue;
+            }
+            if (elsewhere(c) != Elsewhere.NOTHING) {
+                continue;
+            }
             boolean claimed = store.runs().claim(run);
             if (c.request() != null) {
                 synchronized (lock) {
@@ -253,18 +264,16 @@ public final class RobotScheduler implements AutoCloseable {
                 still.add(c);
                 continue;
             }
-            Elsewhere other = elsewhere(c);
-            if (other != Elsewhere.NOTHING) {
-                if (other == Elsewhere.ANOTHER_RUN_LIVE) {
-                    still.add(c);
-                } // else another instance took the window: dropped, without a claim that would fail
-                continue;
-            }
             SyncRun run = new SyncRun(RunId.random(), c.tenant(), c.robot(), c.trigger(), c.windowStart(),
                     RunStatus.QUEUED, owner, null, null, null, null);
-            if (store.runs().claim(run)) {
-                started.add(launch(run, null));
+            RunStore.ClaimOutcome outcome = store.runs().claimIfIdle(run);
+            if (outcome == RunStore.ClaimOutcome.ROBOT_BUSY) {
+                still.add(c);
+                continue;
             }
+            if (outcome == RunStore.ClaimOutcome.CLAIMED) {
+                started.add(launch(run, null));
+            } // else another instance took the window: dropped
             queueLength.decrementAndGet();
         }
         waiting = still;

@@ -35,6 +35,7 @@ import dev.renkei.core.spi.MediaConnector;
 import dev.renkei.core.spi.MediaConnectorProvider;
 import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RenkeiStore;
+import dev.renkei.core.store.RunStore;
 import dev.renkei.core.support.DaemonThreads;
 import dev.renkei.core.sync.internal.RunContext;
 import dev.renkei.core.sync.internal.Lease;
@@ -198,14 +199,16 @@ public final class SyncEngine implements AutoCloseable {
     private SyncRun executeLocked(SyncRun claimed) {
         Robot robot = store.robots().find(claimed.tenant(), claimed.robot()).orElse(null);
         String execution;
+        SyncRun run;
         try {
-            execution = store.runs().start(claimed.id(), owner);
+            RunStore.Started started = store.runs().startAndRead(claimed.id(), owner);
+            execution = started.execution();
+            run = started.run();
         } catch (dev.renkei.core.ConflictException e) {
             // finished meanwhile, or another instance holds it: that execution writes the result
             LOG.log(System.Logger.Level.INFO, "run " + claimed.id() + " is not executed here: " + e.getMessage());
             return store.runs().find(claimed.id()).orElse(claimed);
         }
-        SyncRun run = store.runs().find(claimed.id()).orElseThrow();
         listener.runStarted(run);
         if (robot == null) {
             SyncError e = new SyncError(ErrorCode.CONFIGURATION_INVALID, "robot " + claimed.robot(), null,

@@ -915,4 +915,71 @@ public abstract class RenkeiStoreContract {
         assertThat(found.get(keys.get(0)).key()).isEqualTo(keys.get(0));
         assertThat(store.ledger().findAll(List.of())).isEmpty();
     }
+
+    @Test
+    void startAndReadAnswersTheRunAsStoredAndItsExecution() {
+        SyncRun run = queued("r-start", t0);
+        store.runs().claim(run);
+
+        RunStore.Started started = store.runs().startAndRead(run.id(), "node-1");
+
+        assertThat(started.run()).isEqualTo(store.runs().find(run.id()).orElseThrow());
+        assertThat(started.run().status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(started.run().owner()).isEqualTo("node-1");
+        assertThat(started.run().startedAt()).isNotNull();
+        assertThat(store.runs().heartbeat(run.id(), started.execution())).isTrue();
+        assertThatThrownBy(() -> store.runs().startAndRead(run.id(), "node-1"))
+                .isInstanceOf(dev.renkei.core.ConflictException.class);
+        assertThatThrownBy(() -> store.runs().startAndRead(RunId.random(), "node-1"))
+                .isInstanceOf(dev.renkei.core.NotFoundException.class);
+    }
+
+    @Test
+    void claimIfIdleClaimsAWindowOnlyWhileNoOtherRunOfTheRobotIsUnfinished() {
+        Instant nine = t0.plusSeconds(3600);
+        Instant ten = t0.plusSeconds(7200);
+        SyncRun first = queued("r-idle", nine);
+        assertThat(store.runs().claimIfIdle(first)).isEqualTo(RunStore.ClaimOutcome.CLAIMED);
+        assertThat(store.runs().claimIfIdle(queued("r-idle", nine))).as("the same window again")
+                .isEqualTo(RunStore.ClaimOutcome.WINDOW_TAKEN);
+        assertThat(store.runs().claimIfIdle(queued("r-idle", ten))).as("the 09:00 run is queued")
+                .isEqualTo(RunStore.ClaimOutcome.ROBOT_BUSY);
+        String execution = store.runs().start(first.id(), "node-1");
+        assertThat(store.runs().claimIfIdle(queued("r-idle", ten))).as("the 09:00 run is running")
+                .isEqualTo(RunStore.ClaimOutcome.ROBOT_BUSY);
+        assertThat(store.runs().list(tenant, RobotId.of("r-idle"), 10)).hasSize(1);
+
+        store.runs().finish(store.runs().find(first.id()).orElseThrow().finished(RunStatus.SUCCEEDED, t0.plusSeconds(3700),
+                SyncResult.empty()), List.of(), execution);
+        assertThat(store.runs().claimIfIdle(queued("r-idle", ten))).isEqualTo(RunStore.ClaimOutcome.CLAIMED);
+        assertThat(store.runs().claimIfIdle(queued("r-other", ten))).as("another robot").isEqualTo(
+                RunStore.ClaimOutcome.CLAIMED);
+    }
+
+    @Test
+    void instancesClaimingOneWindowIfIdleAtOnceHaveExactlyOneWinner() throws Exception {
+        int threads = 8;
+        List<String> robots = IntStream.range(0, 30).mapToObj(i -> "idle-race-" + i).toList();
+        Map<String, Integer> wins = new ConcurrentHashMap<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                for (String robot : robots) {
+                    if (store.runs().claimIfIdle(queued(robot, t0)) == RunStore.ClaimOutcome.CLAIMED) {
+                        wins.merge(robot, 1, Integer::sum);
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(wins).hasSize(robots.size()).allSatisfy((robot, n) -> assertThat(n).as(robot).isEqualTo(1));
+        assertThat(store.runs().listByWindow(t0, t0)).filteredOn(r -> r.tenant().equals(tenant))
+                .filteredOn(r -> r.robot().value().startsWith("idle-race-")).hasSize(robots.size());
+    }
 }

@@ -11,6 +11,7 @@ import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RunStore;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,38 +52,90 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
         Objects.requireNonNull(run, "run");
         return jdbc.autoCommit("claim the window of run " + run.id(), c -> dialect.insertIfAbsent(c,
                 "INSERT INTO renkei_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
-                run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
-                Jdbc.ts(run.heartbeatAt() != null || run.status().isFinal() ? run.heartbeatAt() : now(c)),
-                Jdbc.ts(run.finishedAt()),
-                Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))));
+                claimParams(c, run)));
+    }
+
+    private Object[] claimParams(Connection c, SyncRun run) throws SQLException {
+        return new Object[] {run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
+            run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
+            Jdbc.ts(run.heartbeatAt() != null || run.status().isFinal() ? run.heartbeatAt() : now(c)),
+            Jdbc.ts(run.finishedAt()), Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))};
+    }
+
+    /**
+     * One statement on PostgreSQL: the robot's latest runs are read and the window inserted only when none of
+     * another window is unfinished, in one snapshot. On H2 the interface's read, then claim.
+     */
+    @Override
+    public ClaimOutcome claimIfIdle(SyncRun run) {
+        Objects.requireNonNull(run, "run");
+        if (dialect != Dialect.POSTGRESQL) {
+            return RunStore.super.claimIfIdle(run);
+        }
+        return jdbc.autoCommit(() -> "claim the window of run " + run.id(), c -> {
+            int[] insertedTakenBusy = Jdbc.queryOne(c, "WITH recent AS (SELECT status, window_start FROM renkei_runs "
+                    + "WHERE tenant_id = ? AND robot_id = ? ORDER BY window_start DESC LIMIT " + RECENT_RUNS + "), "
+                    + "taken AS (SELECT 1 FROM recent WHERE window_start = ?), "
+                    + "busy AS (SELECT 1 FROM recent WHERE status NOT IN " + FINAL_STATES + " AND window_start <> ?), "
+                    + "ins AS (INSERT INTO renkei_runs (" + RUN_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM taken) AND NOT EXISTS (SELECT 1 FROM busy) "
+                    + "ON CONFLICT DO NOTHING RETURNING 1) "
+                    + "SELECT (SELECT COUNT(*) FROM ins), (SELECT COUNT(*) FROM taken), (SELECT COUNT(*) FROM busy)",
+                    rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)},
+                    Jdbc.append(new Object[] {run.tenant().value(), run.robot().value(), run.windowStart(),
+                        run.windowStart()}, claimParams(c, run))).orElseThrow();
+            if (insertedTakenBusy[0] == 1) {
+                return ClaimOutcome.CLAIMED;
+            }
+            return insertedTakenBusy[1] == 0 && insertedTakenBusy[2] > 0 ? ClaimOutcome.ROBOT_BUSY
+                    : ClaimOutcome.WINDOW_TAKEN;
+        });
     }
 
     @Override
     public String start(RunId id, String owner) {
+        return begin(id, owner, false).execution();
+    }
+
+    /** One statement on PostgreSQL (the update returns the row); on H2 the interface's start, then a read. */
+    @Override
+    public Started startAndRead(RunId id, String owner) {
+        return dialect == Dialect.POSTGRESQL ? begin(id, owner, true) : RunStore.super.startAndRead(id, owner);
+    }
+
+    /** Starts the run; with {@code returning} (PostgreSQL only) the stored run comes back too, else null. */
+    private Started begin(RunId id, String owner, boolean returning) {
         Objects.requireNonNull(id, "run id");
         Objects.requireNonNull(owner, "owner");
         String token = ExecutionTokens.next();
-        jdbc.autoCommit("start run " + id, c -> {
+        SyncRun started = jdbc.autoCommit(() -> "start run " + id, c -> {
             Object now = Jdbc.ts(now(c));
-            int n = Jdbc.update(c, "UPDATE renkei_runs SET status = ?, owner = ?, execution = ?, "
+            String sql = "UPDATE renkei_runs SET status = ?, owner = ?, execution = ?, "
                     + "started_at = COALESCE(started_at, ?), heartbeat_at = ?, finished_at = NULL, result = NULL "
                     + "WHERE run_id = ? AND status NOT IN " + FINAL_STATES + " AND execution IS NULL "
-                    + "AND (owner IS NULL OR owner = ?)",
-                    RunStatus.RUNNING.name(), owner, token, now, now, id.value(), owner);
+                    + "AND (owner IS NULL OR owner = ?)";
+            Object[] params = {RunStatus.RUNNING.name(), owner, token, now, now, id.value(), owner};
+            Optional<SyncRun> row = Optional.empty();
+            int n;
+            if (returning) {
+                row = Jdbc.queryOne(c, sql + " RETURNING " + RUN_COLUMNS, JdbcRuns::read, params);
+                n = row.isPresent() ? 1 : 0;
+            } else {
+                n = Jdbc.update(c, sql, params);
+            }
             if (n == 0) {
-                Optional<String[]> row = Jdbc.queryOne(c, "SELECT status, owner FROM renkei_runs WHERE run_id = ?",
+                Optional<String[]> held = Jdbc.queryOne(c, "SELECT status, owner FROM renkei_runs WHERE run_id = ?",
                         rs -> new String[] {rs.getString(1), rs.getString(2)}, id.value());
-                if (row.isEmpty()) {
+                if (held.isEmpty()) {
                     throw new NotFoundException("run " + id + " not found");
                 }
                 throw new ConflictException("run " + id + " cannot start: it is "
-                        + (RunStatus.valueOf(row.get()[0]).isFinal() ? "already " + row.get()[0]
-                        : "held by " + (row.get()[1] == null ? "another execution" : row.get()[1])));
+                        + (RunStatus.valueOf(held.get()[0]).isFinal() ? "already " + held.get()[0]
+                        : "held by " + (held.get()[1] == null ? "another execution" : held.get()[1])));
             }
-            return null;
+            return row.orElse(null);
         });
-        return token;
+        return new Started(token, started);
     }
 
     @Override
