@@ -165,14 +165,13 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
     /** One query of the robots table: no slots read, no credentials unsealed, each distinct schedule parsed once. */
     @Override
     public List<RobotTimes> listTimes() {
-        Map<String, Schedule> parsed = new HashMap<>();
         return jdbc.autoCommit("list every robot's schedule", c -> Jdbc.query(c, "SELECT tenant_id, robot_id, "
                 + "linkage_enabled, schedule_zone, schedule_times FROM renkei_robots ORDER BY tenant_id, robot_id",
                 rs -> {
                     String zone = rs.getString(4);
                     String times = rs.getString(5);
                     return new RobotTimes(TenantId.of(rs.getString(1)), RobotId.of(rs.getString(2)),
-                            rs.getBoolean(3), parsed.computeIfAbsent(zone + "|" + times, k -> schedule(zone, times)));
+                            rs.getBoolean(3), cachedSchedule(zone, times));
                 }));
     }
 
@@ -268,7 +267,7 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
                 atsCredentials);
         NotificationSettings notifications = new NotificationSettings(StoreJson.list(r.notifyTo()),
                 StoreJson.list(r.notifyCc()), Locale.forLanguageTag(r.locale()));
-        Schedule schedule = schedule(r.zone(), r.times());
+        Schedule schedule = cachedSchedule(r.zone(), r.times());
         return new Robot(tenant, id, r.name(), r.linkage(), ats, slots, notifications, schedule, r.version());
     }
 
@@ -281,6 +280,24 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
         LoginVerdict verdict = r.verdictOk() == null ? null : new LoginVerdict(r.verdictAccount(), r.verdictOk(),
                 r.verdictCode() == null ? null : ErrorCode.valueOf(r.verdictCode()), r.verdictMessage(), r.verdictAt());
         return new AccountSlot(slot, credentials, r.tombstoned(), verdict);
+    }
+
+    /** Robots mostly share a few schedules: each stored form is parsed once (bounded; cleared when full). */
+    private static final int PARSED_SCHEDULES = 1_000;
+    private static final Map<String, Schedule> SCHEDULES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Schedule cachedSchedule(String zone, String times) {
+        String key = zone + "|" + times;
+        Schedule known = SCHEDULES.get(key);
+        if (known != null) {
+            return known;
+        }
+        Schedule parsed = schedule(zone, times);
+        if (SCHEDULES.size() >= PARSED_SCHEDULES) {
+            SCHEDULES.clear();
+        }
+        SCHEDULES.put(key, parsed);
+        return parsed;
     }
 
     private static Schedule schedule(String zone, String times) {
