@@ -227,11 +227,12 @@ public final class SlotWorker implements Callable<SlotResult> {
         ctx.checkpoints().reached(Checkpoint.AFTER_RESERVE, id);
         switch (reservation.outcome()) {
             case RESERVED -> {
-                ctx.beginWork(key.idempotencyKey());
+                String work = key.idempotencyKey(); // hashed once per application
+                ctx.beginWork(work);
                 try {
-                    return importReserved(key, applicant, false);
+                    return importReserved(key, work, applicant, false);
                 } finally {
-                    ctx.endWork(key.idempotencyKey());
+                    ctx.endWork(work);
                 }
             }
             case LOST -> {
@@ -270,7 +271,8 @@ public final class SlotWorker implements Callable<SlotResult> {
             return true;
         }
         boolean mine = ctx.execution().equals(entry.execution());
-        if (mine && !ctx.beginWork(key.idempotencyKey())) {
+        String work = key.idempotencyKey();
+        if (mine && !ctx.beginWork(work)) {
             // listed twice in this run and being imported right now
             already.incrementAndGet();
             ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
@@ -282,16 +284,16 @@ public final class SlotWorker implements Callable<SlotResult> {
                 ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
                 return true;
             }
-            ctx.beginWork(key.idempotencyKey());
+            ctx.beginWork(work);
         }
         try {
             // the fence: the run and the reservation must still be this execution's (one read on a JDBC store)
             if (ctx.stopped() != null || !ctx.store().holdsReservation(run.id(), ctx.execution(), key)) {
                 return lostFence(id);
             }
-            return importReserved(key, applicant, true);
+            return importReserved(key, work, applicant, true);
         } finally {
-            ctx.endWork(key.idempotencyKey());
+            ctx.endWork(work);
         }
     }
 
@@ -306,7 +308,7 @@ public final class SlotWorker implements Callable<SlotResult> {
         return true;
     }
 
-    private boolean importReserved(LedgerKey key, Applicant applicant, boolean inherited) {
+    private boolean importReserved(LedgerKey key, String idempotencyKey, Applicant applicant, boolean inherited) {
         SyncRun run = ctx.run();
         String id = applicant.boardApplicationId();
         if (ctx.stopped() != null) {
@@ -314,7 +316,7 @@ public final class SlotWorker implements Callable<SlotResult> {
             // whoever settles the key next, through the ATS lookup
             return false;
         }
-        ImportRequest request = new ImportRequest(key.idempotencyKey(), slot.medium(), applicant, inherited);
+        ImportRequest request = new ImportRequest(idempotencyKey, slot.medium(), applicant, inherited);
         AtsRecord record;
         try {
             // lookup, then create or fill in what is missing (résumés): also settles a reservation left by a crash
