@@ -223,7 +223,7 @@ public final class RobotScheduler implements AutoCloseable {
                 }
                 continue;
             }
-            if (elsewhere(c) != Elsewhere.NOTHING) {
+            if (anotherRunLive(c)) {
                 continue;
             }
             boolean claimed = store.runs().claim(run);
@@ -349,27 +349,13 @@ public final class RobotScheduler implements AutoCloseable {
         }
     }
 
-    /** What the store holds of a candidate's robot besides this instance's runs, in one read. */
-    private enum Elsewhere {
-        /** Nothing in the way: claim it. */
-        NOTHING,
-        /** The candidate's window is claimed already (by another instance, or a run that ended). */
-        WINDOW_TAKEN,
-        /** Another run of the robot is queued or running: the robot runs one run at a time. */
-        ANOTHER_RUN_LIVE
-    }
-
-    private Elsewhere elsewhere(Candidate c) {
-        Elsewhere answer = Elsewhere.NOTHING;
-        for (SyncRun x : store.runs().list(c.tenant(), c.robot(), 20)) {
-            if (c.request() == null && x.windowStart().equals(c.windowStart())) {
-                return Elsewhere.WINDOW_TAKEN;
-            }
-            if (x.status() == RunStatus.RUNNING || x.status() == RunStatus.QUEUED) {
-                answer = Elsewhere.ANOTHER_RUN_LIVE;
-            }
-        }
-        return answer;
+    /**
+     * Whether another run of the candidate's robot is queued or running in the store, among its latest runs: a manual
+     * run waits for it (a scheduled window asks {@link RunStore#claimIfIdle} instead).
+     */
+    private boolean anotherRunLive(Candidate c) {
+        return store.runs().list(c.tenant(), c.robot(), RunStore.RECENT_RUNS).stream()
+                .anyMatch(x -> !x.status().isFinal());
     }
 
     private int freeWorkers() {

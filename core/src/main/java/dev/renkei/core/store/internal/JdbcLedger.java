@@ -156,17 +156,17 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
     @Override
     public Map<LedgerKey, LedgerEntry> findAll(Collection<LedgerKey> keys) {
         Objects.requireNonNull(keys, "ledger keys");
-        Map<LedgerKey, List<LedgerKey>> byAccount = new LinkedHashMap<>();
+        Map<BoardAccount, List<LedgerKey>> byAccount = new LinkedHashMap<>();
         for (LedgerKey k : keys) {
-            LedgerKey account = new LedgerKey(k.tenant(), k.atsAccount(), k.medium(), k.boardAccountKey(), "-");
-            byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(k);
+            byAccount.computeIfAbsent(new BoardAccount(k.tenant().value(), k.atsAccount(), k.medium(),
+                    k.boardAccountKey()), a -> new ArrayList<>()).add(k);
         }
         Map<LedgerKey, LedgerEntry> found = new HashMap<>();
         if (byAccount.isEmpty()) {
             return found;
         }
         return jdbc.autoCommit("read " + keys.size() + " ledger keys", c -> {
-            for (Map.Entry<LedgerKey, List<LedgerKey>> account : byAccount.entrySet()) {
+            for (Map.Entry<BoardAccount, List<LedgerKey>> account : byAccount.entrySet()) {
                 List<LedgerKey> all = account.getValue();
                 for (int from = 0; from < all.size(); from += BATCH) {
                     List<LedgerKey> batch = all.subList(from, Math.min(all.size(), from + BATCH));
@@ -174,18 +174,18 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
                     for (LedgerKey k : batch) {
                         byId.put(k.boardApplicationId(), k);
                     }
-                    LedgerKey a = account.getKey();
+                    BoardAccount a = account.getKey();
                     Object[] params;
                     String sql;
                     if (dialect == Dialect.POSTGRESQL) {
                         // one index probe per key, whatever the statistics say of the account's other rows
                         sql = FIND_BATCH_POSTGRESQL;
                         params = new Object[] {c.createArrayOf("varchar", byId.keySet().toArray()),
-                            a.tenant().value(), a.atsAccount(), a.medium(), a.boardAccountKey()};
+                            a.tenant(), a.atsAccount(), a.medium(), a.boardAccountKey()};
                     } else {
                         sql = FIND_BATCH;
                         params = new Object[4 + BATCH];
-                        params[0] = a.tenant().value();
+                        params[0] = a.tenant();
                         params[1] = a.atsAccount();
                         params[2] = a.medium();
                         params[3] = a.boardAccountKey();
@@ -204,6 +204,9 @@ public final class JdbcLedger extends JdbcRepository implements ImportLedger {
             return found;
         });
     }
+
+    /** The keys' parts that name one board account of one ATS account: one batched read each. */
+    private record BoardAccount(String tenant, String atsAccount, String medium, String boardAccountKey) {}
 
     @Override
     public boolean takeOver(LedgerEntry seen, RunId run, String execution) {

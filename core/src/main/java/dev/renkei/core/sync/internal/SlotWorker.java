@@ -246,17 +246,12 @@ public final class SlotWorker implements Callable<SlotResult> {
 
     /** Whether the ledger's word on a key settles it without a detail page: imported, or held by a live execution. */
     private boolean skipped(LedgerEntry entry, String id) {
-        SyncRun run = ctx.run();
         if (entry.state() == LedgerEntry.State.COMPLETED) {
-            already.incrementAndGet();
-            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
-            return true;
+            return skipAlreadyImported(id);
         }
         if (!ctx.execution().equals(entry.execution()) && holderIsAlive(entry)) {
             // another live execution has it: never import it a second time; the next run looks again
-            clean = false;
-            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
-            return true;
+            return skipInProgressElsewhere(id);
         }
         return false;
     }
@@ -266,23 +261,17 @@ public final class SlotWorker implements Callable<SlotResult> {
         SyncRun run = ctx.run();
         String id = applicant.boardApplicationId();
         if (entry.state() == LedgerEntry.State.COMPLETED) {
-            already.incrementAndGet();
-            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
-            return true;
+            return skipAlreadyImported(id);
         }
         boolean mine = ctx.execution().equals(entry.execution());
         String work = key.idempotencyKey();
         if (mine && !ctx.beginWork(work)) {
             // listed twice in this run and being imported right now
-            already.incrementAndGet();
-            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.ALREADY_IMPORTED);
-            return true;
+            return skipAlreadyImported(id);
         }
         if (!mine) {
             if (holderIsAlive(entry) || !ctx.store().ledger().takeOver(entry, run.id(), ctx.execution())) {
-                clean = false;
-                ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
-                return true;
+                return skipInProgressElsewhere(id);
             }
             ctx.beginWork(work);
         }
@@ -303,6 +292,18 @@ public final class SlotWorker implements Callable<SlotResult> {
             return false; // another execution holds the run: no ATS call, no write
         }
         // this execution was paused past its lease and another run took the key over meanwhile: it settles it
+        return skipInProgressElsewhere(id);
+    }
+
+    /** Counts an application imported before (or being imported by this run) as such; the slot goes on. */
+    private boolean skipAlreadyImported(String id) {
+        already.incrementAndGet();
+        ctx.listener().applicationSkipped(ctx.run(), slot.id(), id, SkipReason.ALREADY_IMPORTED);
+        return true;
+    }
+
+    /** Leaves an application another execution holds to it: the slot is not clean, and goes on. */
+    private boolean skipInProgressElsewhere(String id) {
         clean = false;
         ctx.listener().applicationSkipped(ctx.run(), slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
         return true;
@@ -338,9 +339,7 @@ public final class SlotWorker implements Callable<SlotResult> {
         if (!ctx.store().ledger().complete(key, ctx.execution(), record.atsId())) {
             // another execution took the reservation over during the ATS call; it settles the key through the
             // same lookup and finds this record. Whether this execution may go on, the next fence check says.
-            clean = false;
-            ctx.listener().applicationSkipped(run, slot.id(), id, SkipReason.IN_PROGRESS_ELSEWHERE);
-            return true;
+            return skipInProgressElsewhere(id);
         }
         ctx.checkpoints().reached(Checkpoint.AFTER_COMPLETE, id);
         if (inherited && !record.created()) {
