@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * The scheduler benchmark's peer: the same number of one-time tasks, each doing the same simulated I/O, due at one
+ * The scheduler benchmark's peer: the same number of one-time tasks, each doing the given work, due at one
  * instant, executed by two db-scheduler instances (its defaults, the same thread count and polling interval as
  * Renkei's instances) on the same PostgreSQL database. Counts executions per task instance (double runs) and
  * records each start delay and the last end.
@@ -40,6 +40,12 @@ final class DbSchedulerPeer {
             CREATE INDEX IF NOT EXISTS priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC)
             """;
 
+    /** The work of one task: task {@code task} (0…tasks−1) executed by scheduler instance 0 or 1. */
+    @FunctionalInterface
+    interface Work {
+        void run(int instance, int task);
+    }
+
     /** What one peer run measured. */
     record Outcome(long makespanMillis, List<Long> startDelaysMillis, int executions, int doubleRuns) {}
 
@@ -49,7 +55,7 @@ final class DbSchedulerPeer {
      * Schedules {@code tasks} one-time tasks due {@code lead} from now, runs them on two instances over the two
      * pools and waits until every task ran (or {@code limit} passed).
      */
-    static Outcome run(DataSource poolA, DataSource poolB, int tasks, Duration work, int threads, Duration polling,
+    static Outcome run(DataSource poolA, DataSource poolB, int tasks, Work work, int threads, Duration polling,
             Duration lead, Duration limit) throws SQLException, InterruptedException {
         try (Connection c = poolA.getConnection(); Statement s = c.createStatement()) {
             s.execute(DDL);
@@ -59,13 +65,19 @@ final class DbSchedulerPeer {
         AtomicLong lastEnd = new AtomicLong();
         AtomicInteger executions = new AtomicInteger();
         Instant due = Instant.now().plus(lead);
-        OneTimeTask<Void> task = Tasks.oneTime("renkei-bench-run").execute((instance, ctx) -> {
-            delays.add(Duration.between(due, Instant.now()).toMillis());
-            runs.computeIfAbsent(instance.getId(), k -> new AtomicInteger()).incrementAndGet();
-            LatencyBoard.pause(work);
-            lastEnd.accumulateAndGet(System.currentTimeMillis(), Math::max);
-            executions.incrementAndGet();
-        });
+        List<OneTimeTask<Void>> perInstance = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            int instanceIndex = n;
+            // one task name; each scheduler instance executes it with its own handler (its own Renkei instance)
+            perInstance.add(Tasks.oneTime("renkei-bench-run").execute((instance, ctx) -> {
+                delays.add(Duration.between(due, Instant.now()).toMillis());
+                runs.computeIfAbsent(instance.getId(), k -> new AtomicInteger()).incrementAndGet();
+                work.run(instanceIndex, Integer.parseInt(instance.getId().substring("task-".length())));
+                lastEnd.accumulateAndGet(System.currentTimeMillis(), Math::max);
+                executions.incrementAndGet();
+            }));
+        }
+        OneTimeTask<Void> task = perInstance.get(0);
         List<TaskInstance<?>> instances = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
             instances.add(task.instance("task-" + i));
@@ -73,7 +85,7 @@ final class DbSchedulerPeer {
         SchedulerClient.Builder.create(poolA, task).build().scheduleBatch(instances, due);
         Scheduler a = Scheduler.create(poolA, task).threads(threads).pollingInterval(polling)
                 .schedulerName(new SchedulerName.Fixed("bench-a")).build();
-        Scheduler b = Scheduler.create(poolB, task).threads(threads).pollingInterval(polling)
+        Scheduler b = Scheduler.create(poolB, perInstance.get(1)).threads(threads).pollingInterval(polling)
                 .schedulerName(new SchedulerName.Fixed("bench-b")).build();
         long deadline = System.nanoTime() + limit.toNanos();
         a.start();

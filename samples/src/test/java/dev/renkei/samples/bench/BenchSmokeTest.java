@@ -77,7 +77,9 @@ class BenchSmokeTest {
 
         hasFigures(r);
         assertThat(r.get("ideal").asDouble()).isEqualTo(0.025); // 20 × 10 ms / (2 × 4)
-        for (String who : List.of("renkei", "dbScheduler")) {
+        assertThat(r.get("failures").toString()).as("the peer runs the robots through the engine")
+                .doesNotContain("did not succeed");
+        for (String who : List.of("renkei", "dbScheduler", "dbSchedulerWaitOnly")) {
             assertThat(r.get(who).get("runs").asInt()).as(who).isEqualTo(20);
             assertThat(r.get(who).get("doubleRuns").asInt()).as(who).isZero();
             assertThat(r.get(who).get("startDelayP99Ms").asLong()).as(who)
