@@ -66,11 +66,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #runNow} queues a manual run like any other; it never overlaps a run of the same robot.</li>
  * </ul>
  *
- * <p>{@link #start()} polls every poll interval. A pass reads every robot's schedule; while due runs wait for a
- * worker, a poll (and every freed worker) claims from the waiting list in that pass's order instead, and every robot
- * is read again at most every {@value #FULL_PASS_WHILE_WAITING_SECONDS} s, at once when a manual run is asked for.
- * {@link #close()} stops claiming, lets running runs finish within
- * the shutdown wait, and hands back (releases) any it had to interrupt, so none is left half-claimed.
+ * <p>{@link #start()} polls every poll interval, and passes once more right after a window opens between two polls
+ * (a run starts when its window opens, not up to a poll interval later). A pass reads every robot's schedule; while
+ * due runs wait for a worker, a poll (and every freed worker) claims from the waiting list in that pass's order
+ * instead, and every robot is read again at most every {@value #FULL_PASS_WHILE_WAITING_SECONDS} s, at once when a
+ * manual run is asked for or a window opens. {@link #close()} stops claiming, lets running runs finish within the
+ * shutdown wait, and hands back (releases) any it had to interrupt, so none is left half-claimed.
  */
 public final class RobotScheduler implements AutoCloseable {
     /** The default number of runs one instance executes at once: 4. */
@@ -89,6 +90,8 @@ public final class RobotScheduler implements AutoCloseable {
     /** While runs wait for a worker, the most seconds between two passes that read every robot: 10. */
     public static final int FULL_PASS_WHILE_WAITING_SECONDS = 10;
     private static final Duration FULL_PASS_WHILE_WAITING = Duration.ofSeconds(FULL_PASS_WHILE_WAITING_SECONDS);
+    /** How long after a window opens the pass scheduled for it runs. */
+    private static final Duration WAKE_MARGIN = Duration.ofMillis(2);
 
     private static final System.Logger LOG = System.getLogger(RobotScheduler.class.getName());
 
@@ -116,6 +119,12 @@ public final class RobotScheduler implements AutoCloseable {
     private volatile List<Candidate> waiting = List.of();
     /** When (store time) the last full pass read every robot; null before the first. */
     private volatile Instant lastFullPass;
+    /** The earliest window the last full pass saw opening before the next poll; null when none. */
+    private volatile Instant nextWindow;
+    /** The window a pass is scheduled for (at most one such pass per window). */
+    private volatile Instant wakeFor;
+    /** Set by the pass scheduled for a window: it reads every robot, whatever waits. */
+    private volatile boolean windowOpened;
     private volatile ScheduledExecutorService ticker;
     private volatile boolean closed;
 
@@ -170,6 +179,7 @@ public final class RobotScheduler implements AutoCloseable {
             return List.of();
         }
         Instant now = store.now();
+        long read = System.nanoTime();
         List<SyncRun> started = new ArrayList<>();
         // 1. runs of dead instances
         for (SyncRun stale : store.runs().listStale(now.minus(deadAfter))) {
@@ -193,7 +203,9 @@ public final class RobotScheduler implements AutoCloseable {
             manualWaits = !manual.isEmpty();
         }
         Instant last = lastFullPass;
-        if (!waiting.isEmpty() && !manualWaits && last != null && !now.isBefore(last)
+        boolean opened = windowOpened;
+        windowOpened = false;
+        if (!waiting.isEmpty() && !manualWaits && !opened && last != null && !now.isBefore(last)
                 && now.isBefore(last.plus(FULL_PASS_WHILE_WAITING))) {
             started.addAll(drainWaiting());
             return started;
@@ -201,6 +213,7 @@ public final class RobotScheduler implements AutoCloseable {
         lastFullPass = now;
         // 3. due windows and manual requests, fairly ordered
         List<Candidate> candidates = dueCandidates(now);
+        wakeAt(nextWindow, now, read);
         queueLength.set(candidates.size());
         List<Candidate> left = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -289,6 +302,9 @@ public final class RobotScheduler implements AutoCloseable {
         }
         // robots mostly share schedules and their look-back: each distinct one is computed once a pass
         Map<String, List<Instant>> windowsOf = new HashMap<>();
+        Map<String, Instant> nextOf = new HashMap<>();
+        Instant horizon = now.plus(pollInterval);
+        Instant soonest = null;
         List<Candidate> due = new ArrayList<>();
         // one read of every recorded schedule; a round trip per robot only for a new or changed one
         Map<TenantId, Map<RobotId, ScheduleStore.Recorded>> recorded = store.schedules().recorded();
@@ -304,6 +320,11 @@ public final class RobotScheduler implements AutoCloseable {
             Instant from = effectiveFrom.isAfter(lookFrom) ? effectiveFrom : lookFrom;
             List<Instant> windows = windowsOf.computeIfAbsent(fingerprint + "|" + from,
                     k -> robot.schedule().windows(from, now));
+            Instant next = nextOf.computeIfAbsent(fingerprint, k -> robot.schedule().windows(now, horizon).stream()
+                    .findFirst().orElse(horizon));
+            if (next.isBefore(horizon) && (soonest == null || next.isBefore(soonest))) {
+                soonest = next;
+            }
             for (Instant window : windows) {
                 if (claimed.contains(new WindowKey(robot.tenant(), robot.robot(), window))) {
                     continue;
@@ -320,7 +341,32 @@ public final class RobotScheduler implements AutoCloseable {
                 due.add(new Candidate(m.tenant(), m.robot(), RunTrigger.MANUAL, m.at(), m));
             }
         }
+        nextWindow = soonest;
         return FairOrder.of(due, owner);
+    }
+
+    /**
+     * A window opens before the next poll: one more pass right after it opens (its runs do not wait up to a poll
+     * interval). Once per window: a pass that came early (the store's clock behind this host's timer) leaves the
+     * window to the next poll. Only once {@link #start()}ed.
+     *
+     * @param now the store time the pass read, at {@link System#nanoTime()} {@code read}
+     */
+    private void wakeAt(Instant window, Instant now, long read) {
+        ScheduledExecutorService t = ticker;
+        if (t == null || closed || window == null || window.equals(wakeFor)) {
+            return;
+        }
+        wakeFor = window;
+        long delay = Duration.between(now, window).toNanos() - (System.nanoTime() - read) + WAKE_MARGIN.toNanos();
+        try {
+            t.schedule(() -> {
+                windowOpened = true;
+                safeTick();
+            }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private void recordMissed(RobotStore.RobotTimes robot, Instant window, Instant now) {
@@ -616,7 +662,10 @@ public final class RobotScheduler implements AutoCloseable {
             return this;
         }
 
-        /** How often to look for due runs (default 15 s). */
+        /**
+         * How often to look for due runs (default 15 s): new robots, manual runs and runs to take over are found at
+         * the next poll; a window that opens between two polls gets a pass of its own.
+         */
         public Builder pollInterval(Duration d) {
             this.pollInterval = Checks.positive(d, "pollInterval");
             return this;

@@ -361,6 +361,34 @@ public abstract class SchedulerContract {
     }
 
     @Test
+    void aWindowThatOpensBetweenTwoPollsStartsWhenItOpensNotAtTheNextPoll() throws Exception {
+        RenkeiStore setup = instanceStore();
+        harness.board().account("punctual@example.jp", "pw-punctual@example.jp", "EMP-PUNCTUAL");
+        harness.robot(setup, BIG, "punctual", Schedule.of(TOKYO, LocalTime.of(9, 0)), "punctual@example.jp");
+        CountDownLatch finished = new CountDownLatch(1);
+        SyncEngine.Builder counting = harness.engine(instanceStore(), dbClock).listener(new SyncListener() {
+            @Override
+            public void runFinished(SyncRun run) {
+                finished.countDown();
+            }
+        });
+        RobotScheduler node = instance("node-a", Duration.ZERO, counting,
+                RobotScheduler.builder().pollInterval(Duration.ofHours(1)));
+        node.tick(); // 08:00: the schedule is seen
+        dbClock.set(Instant.parse("2026-11-19T23:59:59.700Z")); // 08:59:59.7 Tokyo, and time goes on
+        dbClock.ticking();
+
+        node.start(); // its first poll finds nothing due, and the next one is an hour away
+
+        assertThat(finished.await(30, TimeUnit.SECONDS)).as("the run started when its window opened").isTrue();
+        Instant nine = Instant.parse("2026-11-20T00:00:00Z");
+        SyncRun run = setup.runs().listByWindow(nine, nine).get(0);
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.startDelay().orElseThrow()).isLessThan(Duration.ofSeconds(5));
+        assertThat(run.startDelay().orElseThrow().isNegative()).as("not before the window").isFalse();
+    }
+
+    @Test
     void aManualRunIsQueuedLikeAnyOtherAndNeverOverlapsARunOfTheSameRobot() throws Exception {
         RenkeiStore setup = instanceStore();
         harness.board().account("a@example.jp", "pw-a@example.jp", "EMP-A");

@@ -6,9 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Thread-safe. */
+/**
+ * A clock tests move by hand; after {@link #ticking()} it also moves with real time from where it stands (for
+ * behaviour that waits on a timer, such as a pass scheduled for the moment a window opens). Thread-safe.
+ */
 public final class MutableClock extends Clock {
-    private volatile Instant now;
+    private Instant now;
+    /** {@link System#nanoTime()} when {@link #now} was read last while ticking; absent while stopped. */
+    private long since;
+    private boolean ticking;
 
     /** A clock at the given instant. */
     public MutableClock(Instant start) {
@@ -17,16 +23,37 @@ public final class MutableClock extends Clock {
 
     /** Moves the clock forward. */
     public synchronized void advance(Duration d) {
-        now = now.plus(d);
+        now = instant().plus(d);
     }
 
     /** Sets the time. */
-    public void set(Instant t) {
+    public synchronized void set(Instant t) {
+        instant();
         now = t;
     }
 
+    /** From now on the clock also moves with real time (until {@link #stopped()}). */
+    public synchronized MutableClock ticking() {
+        instant();
+        ticking = true;
+        since = System.nanoTime();
+        return this;
+    }
+
+    /** From now on the clock stands still again. */
+    public synchronized MutableClock stopped() {
+        instant();
+        ticking = false;
+        return this;
+    }
+
     @Override
-    public Instant instant() {
+    public synchronized Instant instant() {
+        if (ticking) {
+            long t = System.nanoTime();
+            now = now.plusNanos(t - since);
+            since = t;
+        }
         return now;
     }
 
