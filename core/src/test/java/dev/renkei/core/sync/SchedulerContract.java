@@ -97,6 +97,16 @@ public abstract class SchedulerContract {
         return s;
     }
 
+    /** An engine (for {@link #instance}) that counts {@code finished} down at the end of each run. */
+    private SyncEngine.Builder countingFinishes(CountDownLatch finished) {
+        return harness.engine(instanceStore(), dbClock).listener(new SyncListener() {
+            @Override
+            public void runFinished(SyncRun run) {
+                finished.countDown();
+            }
+        });
+    }
+
     protected RobotScheduler instance(String name, Duration skew) {
         return instance(name, skew, null, null);
     }
@@ -341,12 +351,7 @@ public abstract class SchedulerContract {
             harness.robot(setup, BIG, "w" + i, Schedule.of(TOKYO, LocalTime.of(9, 0)), login);
         }
         CountDownLatch finished = new CountDownLatch(3);
-        SyncEngine.Builder counting = harness.engine(instanceStore(), dbClock).listener(new SyncListener() {
-            @Override
-            public void runFinished(SyncRun run) {
-                finished.countDown();
-            }
-        });
+        SyncEngine.Builder counting = countingFinishes(finished);
         RobotScheduler node = instance("node-a", Duration.ZERO, counting,
                 RobotScheduler.builder().maxConcurrentRuns(1).pollInterval(Duration.ofHours(1)));
         node.tick(); // 08:00: the schedules are seen
@@ -366,12 +371,7 @@ public abstract class SchedulerContract {
         harness.board().account("punctual@example.jp", "pw-punctual@example.jp", "EMP-PUNCTUAL");
         harness.robot(setup, BIG, "punctual", Schedule.of(TOKYO, LocalTime.of(9, 0)), "punctual@example.jp");
         CountDownLatch finished = new CountDownLatch(1);
-        SyncEngine.Builder counting = harness.engine(instanceStore(), dbClock).listener(new SyncListener() {
-            @Override
-            public void runFinished(SyncRun run) {
-                finished.countDown();
-            }
-        });
+        SyncEngine.Builder counting = countingFinishes(finished);
         RobotScheduler node = instance("node-a", Duration.ZERO, counting,
                 RobotScheduler.builder().pollInterval(Duration.ofHours(1)));
         node.tick(); // 08:00: the schedule is seen
