@@ -32,18 +32,11 @@ public final class MutableClock extends Clock {
         now = t;
     }
 
-    /** From now on the clock also moves with real time (until {@link #stopped()}). */
+    /** From now on the clock also moves with real time. */
     public synchronized MutableClock ticking() {
         instant();
         ticking = true;
         since = System.nanoTime();
-        return this;
-    }
-
-    /** From now on the clock stands still again. */
-    public synchronized MutableClock stopped() {
-        instant();
-        ticking = false;
         return this;
     }
 

@@ -28,8 +28,9 @@ import javax.sql.DataSource;
  * {@code bench scheduler}: N robots due in one window, each run a simulated D of I/O (its one slot's board login),
  * two Renkei instances with C concurrent runs each on one PostgreSQL. The ideal makespan is N·D/(2·C). Prints the
  * makespan, the start delays (p50, p99, max) and the double runs (robots that ran more than once in the window),
- * then the same for the peer: as many one-time tasks of the same work through two db-scheduler instances with the
- * same thread count and polling interval, on the same database, in the same run.
+ * then the same for the peer: as many one-time tasks of the same work (each runs its robot through a Renkei engine,
+ * as a user scheduling robots with db-scheduler would) through two db-scheduler instances with the same thread count
+ * and polling interval, on the same database, in the same run; and, without a target, for tasks that only wait D.
  *
  * <p>Schedules name :00 or :30, so the instances run on a shifted clock: it reads an hour before the window while
  * the instances first see the robots' schedules, then jumps to a few seconds before it.
