@@ -119,12 +119,8 @@ public final class RobotScheduler implements AutoCloseable {
     private volatile List<Candidate> waiting = List.of();
     /** When (store time) the last full pass read every robot; null before the first. */
     private volatile Instant lastFullPass;
-    /** The earliest window the last full pass saw opening before the next poll; null when none. */
-    private volatile Instant nextWindow;
     /** The window a pass is scheduled for (at most one such pass per window). */
     private volatile Instant wakeFor;
-    /** Set by the pass scheduled for a window: it reads every robot, whatever waits. */
-    private volatile boolean windowOpened;
     private volatile ScheduledExecutorService ticker;
     private volatile boolean closed;
 
@@ -156,13 +152,13 @@ public final class RobotScheduler implements AutoCloseable {
         }
         if (ticker == null) {
             ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("renkei-scheduler"));
-            ticker.scheduleWithFixedDelay(this::safeTick, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(() -> safeTick(false), 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void safeTick() {
+    private void safeTick(boolean windowOpened) {
         try {
-            tick();
+            tick(windowOpened);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "scheduler tick failed; retrying at the next poll", e);
         }
@@ -175,6 +171,11 @@ public final class RobotScheduler implements AutoCloseable {
      * @return the runs started by this pass
      */
     List<SyncRun> tick() {
+        return tick(false);
+    }
+
+    /** A pass; one scheduled for a window that just opened reads every robot, whatever waits. */
+    private List<SyncRun> tick(boolean windowOpened) {
         if (closed) {
             return List.of();
         }
@@ -203,17 +204,16 @@ public final class RobotScheduler implements AutoCloseable {
             manualWaits = !manual.isEmpty();
         }
         Instant last = lastFullPass;
-        boolean opened = windowOpened;
-        windowOpened = false;
-        if (!waiting.isEmpty() && !manualWaits && !opened && last != null && !now.isBefore(last)
+        if (!waiting.isEmpty() && !manualWaits && !windowOpened && last != null && !now.isBefore(last)
                 && now.isBefore(last.plus(FULL_PASS_WHILE_WAITING))) {
             started.addAll(drainWaiting());
             return started;
         }
         lastFullPass = now;
         // 3. due windows and manual requests, fairly ordered
-        List<Candidate> candidates = dueCandidates(now);
-        wakeAt(nextWindow, now, read);
+        Due due = dueCandidates(now);
+        wakeAt(due.nextWindow(), now, read);
+        List<Candidate> candidates = due.candidates();
         queueLength.set(candidates.size());
         List<Candidate> left = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -294,7 +294,13 @@ public final class RobotScheduler implements AutoCloseable {
         return started;
     }
 
-    private List<Candidate> dueCandidates(Instant now) {
+    /**
+     * What a full pass found: the due windows and manual requests, fairly ordered, and the earliest window that opens
+     * before the next poll (null when none).
+     */
+    private record Due(List<Candidate> candidates, Instant nextWindow) {}
+
+    private Due dueCandidates(Instant now) {
         Instant lookFrom = now.minus(missedLookback);
         Set<WindowKey> claimed = new HashSet<>();
         for (RunStore.ClaimedWindow w : store.runs().claimedWindows(lookFrom, now)) {
@@ -341,8 +347,7 @@ public final class RobotScheduler implements AutoCloseable {
                 due.add(new Candidate(m.tenant(), m.robot(), RunTrigger.MANUAL, m.at(), m));
             }
         }
-        nextWindow = soonest;
-        return FairOrder.of(due, owner);
+        return new Due(FairOrder.of(due, owner), soonest);
     }
 
     /**
@@ -360,10 +365,7 @@ public final class RobotScheduler implements AutoCloseable {
         wakeFor = window;
         long delay = Duration.between(now, window).toNanos() - (System.nanoTime() - read) + WAKE_MARGIN.toNanos();
         try {
-            t.schedule(() -> {
-                windowOpened = true;
-                safeTick();
-            }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+            t.schedule(() -> safeTick(true), Math.max(0, delay), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // closing
         }
