@@ -47,6 +47,20 @@ abstract class FigureBenchmark implements Benchmark {
             throw new IllegalArgumentException("--" + name + " must be a whole number of at least 1, got '" + v + "'");
         }
 
+        /** A whole number of at least 0 (0 turns the option's feature off). */
+        int whole(String name) {
+            String v = text(name);
+            try {
+                int n = Integer.parseInt(v);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new IllegalArgumentException("--" + name + " must be a whole number (0 or more), got '" + v + "'");
+        }
+
         Duration millis(String name) {
             String v = text(name);
             try {

@@ -20,7 +20,9 @@ import java.util.concurrent.Future;
  * an H2 file. A list page of 50 rows takes 20 ms, a detail page 10 ms, an ATS create 5 ms: one slot needs at least
  * {@code pages·list + A·(detail + create)}, and with every slot running at once that is the ideal makespan. A second
  * pass over the same accounts (everything already imported) then shows what the ledger saves: its time, and the
- * detail pages and attachments it loaded (0 expected).
+ * detail pages and attachments it loaded (0 expected). Before the measured passes on each database, a warm-up pass
+ * imports {@code warm-up} applications per slot on a throwaway database of the same kind, so the JIT has compiled the
+ * import path before the clock starts (a server imports for days; the first seconds of a JVM are not its speed).
  */
 final class SyncThroughputBenchmark extends FigureBenchmark {
     /** The bars on PostgreSQL: applications per second, and the share of the ideal. */
@@ -33,7 +35,7 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
                 + "pass over the imported data",
                 options("robots", "20", "slots", "3", "applications", "500", "page-size", "50", "list-ms", "20",
                 "detail-ms", "10", "create-ms", "5", "resume-kb", "10", "pool", "16", "databases", "postgresql,h2",
-                "jdbc", ""));
+                "jdbc", "", "warm-up", "200"));
     }
 
     @Override
@@ -53,19 +55,23 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
         result.put("applications", total);
         result.put("idealFirstPassSeconds", seconds(perSlot));
         result.put("idealSecondPassSeconds", seconds(pages * list.toNanos()));
+        int warmUp = p.whole("warm-up");
         for (String database : p.text("databases").split(",")) {
+            if (warmUp > 0) {
+                LatencyBoard board = new LatencyBoard(warmUp, pageSize, Duration.ZERO, list, detail,
+                        p.count("resume-kb") * 1024);
+                try (BenchDatabase db = database(p, database); Renkei renkei = renkei(db, board, slots,
+                        new LatencyAts(Duration.ZERO, create))) {
+                    err.printf(Locale.ROOT, "sync-throughput: %s, warm-up: %d robots × %d slots × %d applications "
+                            + "on a throwaway database%n", db.kind(), robots, slots, warmUp);
+                    runAll(renkei, Fleet.create(renkei, robots, slots, Fleet.manual(), 4), failures,
+                            database + " warm-up");
+                }
+            }
             LatencyBoard board = new LatencyBoard(apps, pageSize, Duration.ZERO, list, detail,
                     p.count("resume-kb") * 1024);
             LatencyAts ats = new LatencyAts(Duration.ZERO, create);
-            BenchDatabase db = switch (database.strip()) {
-                case "postgresql" -> BenchDatabase.postgres(p.text("jdbc"), p.count("pool"));
-                case "h2" -> BenchDatabase.h2(p.count("pool"));
-                default -> throw new IllegalArgumentException("--databases lists postgresql and/or h2, got '"
-                        + database + "'");
-            };
-            try (db; Renkei renkei = Renkei.builder().dataSource(db.dataSource()).cipher(Fleet.CIPHER)
-                    .connector(board).connector(ats)
-                    .engineOptions(e -> e.slotConcurrency(slots).initialLookback(Duration.ofDays(3650))).build()) {
+            try (BenchDatabase db = database(p, database); Renkei renkei = renkei(db, board, slots, ats)) {
                 List<RobotId> ids = Fleet.create(renkei, robots, slots, Fleet.manual(), 4);
                 ObjectNode out = result.putObject(database.strip());
                 out.put("database", db.kind());
@@ -116,6 +122,20 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
                 }
             }
         }
+    }
+
+    private static BenchDatabase database(Params p, String database) throws Exception {
+        return switch (database.strip()) {
+            case "postgresql" -> BenchDatabase.postgres(p.text("jdbc"), p.count("pool"));
+            case "h2" -> BenchDatabase.h2(p.count("pool"));
+            default -> throw new IllegalArgumentException("--databases lists postgresql and/or h2, got '" + database
+                    + "'");
+        };
+    }
+
+    private static Renkei renkei(BenchDatabase db, LatencyBoard board, int slots, LatencyAts ats) {
+        return Renkei.builder().dataSource(db.dataSource()).cipher(Fleet.CIPHER).connector(board).connector(ats)
+                .engineOptions(e -> e.slotConcurrency(slots).initialLookback(Duration.ofDays(3650))).build();
     }
 
     /** Runs every robot now, all at once; the wall time in nanos. A run that does not succeed is a failure. */

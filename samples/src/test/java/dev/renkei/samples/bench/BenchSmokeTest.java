@@ -54,7 +54,8 @@ class BenchSmokeTest {
     @Test
     void syncThroughputImportsEachApplicationOnceAndTheSecondPassLoadsNothing() throws Exception {
         JsonNode r = bench("sync-throughput", "--robots", "2", "--slots", "2", "--applications", "30",
-                "--page-size", "10", "--list-ms", "1", "--detail-ms", "1", "--create-ms", "1", "--resume-kb", "1");
+                "--page-size", "10", "--list-ms", "1", "--detail-ms", "1", "--create-ms", "1", "--resume-kb", "1",
+                "--warm-up", "5");
 
         hasFigures(r);
         for (String db : List.of("postgresql", "h2")) {
