@@ -35,30 +35,25 @@ abstract class FigureBenchmark implements Benchmark {
         }
 
         int count(String name) {
-            String v = text(name);
-            try {
-                int n = Integer.parseInt(v);
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // below
-            }
-            throw new IllegalArgumentException("--" + name + " must be a whole number of at least 1, got '" + v + "'");
+            return atLeast(name, 1, "a whole number of at least 1");
         }
 
         /** A whole number of at least 0 (0 turns the option's feature off). */
         int whole(String name) {
+            return atLeast(name, 0, "a whole number (0 or more)");
+        }
+
+        private int atLeast(String name, int min, String rule) {
             String v = text(name);
             try {
                 int n = Integer.parseInt(v);
-                if (n >= 0) {
+                if (n >= min) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // below
             }
-            throw new IllegalArgumentException("--" + name + " must be a whole number (0 or more), got '" + v + "'");
+            throw new IllegalArgumentException("--" + name + " must be " + rule + ", got '" + v + "'");
         }
 
         Duration millis(String name) {
