@@ -32,6 +32,9 @@ import javax.sql.DataSource;
  * as a user scheduling robots with db-scheduler would) through two db-scheduler instances with the same thread count
  * and polling interval, on the same database, in the same run; and, without a target, for tasks that only wait D.
  *
+ * <p>First, both contenders run {@code warm-up} robots (tasks) the same way on a throwaway database, so that neither
+ * is measured with a cold JIT (until then the peer, measured second, ran on code our phase had compiled).
+ *
  * <p>Schedules name :00 or :30, so the instances run on a shifted clock: it reads an hour before the window while
  * the instances first see the robots' schedules, then jumps to a few seconds before it.
  */
@@ -65,7 +68,7 @@ final class SchedulerBenchmark extends FigureBenchmark {
                 "N robots due in one window, runs of D ms, two instances × C runs on one PostgreSQL (ideal N·D/(2·C)); "
                 + "peer: db-scheduler",
                 options("robots", "10000", "work-ms", "200", "concurrency", "64", "poll-ms", "1000", "pool", "16",
-                "limit-s", "600", "jdbc", ""));
+                "limit-s", "600", "jdbc", "", "warm-up", "1000"));
     }
 
     @Override
@@ -76,6 +79,18 @@ final class SchedulerBenchmark extends FigureBenchmark {
         Duration poll = p.millis("poll-ms");
         Duration limit = Duration.ofSeconds(p.count("limit-s"));
         double ideal = robots * (work.toNanos() / 1e9) / (2.0 * concurrency);
+        int warmUp = p.whole("warm-up");
+        if (warmUp > 0) {
+            try (BenchDatabase db = BenchDatabase.postgres(p.text("jdbc"), p.count("pool"));
+                 HikariDataSource second = db.anotherPool(p.count("pool"))) {
+                err.printf(Locale.ROOT, "scheduler: warm-up: %d robots, then as many peer tasks, on a throwaway "
+                        + "database%n", warmUp);
+                LatencyBoard board = new LatencyBoard(0, 1, work, Duration.ZERO, Duration.ZERO, 0);
+                LatencyAts ats = new LatencyAts(Duration.ZERO, Duration.ZERO);
+                renkei(db.dataSource(), second, board, ats, warmUp, concurrency, poll, limit, err);
+                peer(db.dataSource(), second, board, ats, warmUp, concurrency, poll, limit, new AtomicInteger());
+            }
+        }
         try (BenchDatabase db = BenchDatabase.postgres(p.text("jdbc"), p.count("pool"));
              HikariDataSource second = db.anotherPool(p.count("pool"))) {
             result.put("database", db.kind());
@@ -85,22 +100,11 @@ final class SchedulerBenchmark extends FigureBenchmark {
             Outcome o = renkei(db.dataSource(), second, board, ats, robots, concurrency, poll, limit, err);
             o.put(ours);
             figures(result, "makespan in seconds", o.makespanMillis / 1000.0, ideal);
-            // the peer as a user would put it in the scheduler's place: each task runs the robot through the
-            // engine (claim, login, verdict, finish), on two Renkei instances whose own schedulers stay off
-            DbSchedulerPeer.Outcome peer;
-            try (Renkei peerA = instance(db.dataSource(), Clock.systemUTC(), board, ats, "peer-a", concurrency, poll);
-                 Renkei peerB = instance(second, Clock.systemUTC(), board, ats, "peer-b", concurrency, poll)) {
-                List<Renkei> peers = List.of(peerA, peerB);
-                AtomicInteger unsuccessful = new AtomicInteger();
-                peer = DbSchedulerPeer.run(db.dataSource(), second, robots, (n, task) -> {
-                    if (peers.get(n).engine().runNow(Fleet.TENANT, Fleet.robot(task)).status()
-                            != RunStatus.SUCCEEDED) {
-                        unsuccessful.incrementAndGet();
-                    }
-                }, concurrency, poll, LEAD, limit);
-                if (unsuccessful.get() > 0) {
-                    failures.add(unsuccessful.get() + " of the peer's robot runs did not succeed");
-                }
+            AtomicInteger unsuccessful = new AtomicInteger();
+            DbSchedulerPeer.Outcome peer = peer(db.dataSource(), second, board, ats, robots, concurrency, poll,
+                    limit, unsuccessful);
+            if (unsuccessful.get() > 0) {
+                failures.add(unsuccessful.get() + " of the peer's robot runs did not succeed");
             }
             Outcome theirs = new Outcome(peer.makespanMillis(), peer.startDelaysMillis(), peer.executions(),
                     peer.doubleRuns());
@@ -142,6 +146,25 @@ final class SchedulerBenchmark extends FigureBenchmark {
             into.put("startDelayMaxMs", percentile(delays, 1.0));
             into.put("runs", runs);
             into.put("doubleRuns", doubleRuns);
+        }
+    }
+
+    /**
+     * The peer as a user would put it in the scheduler's place: each task runs the robot through the engine (claim,
+     * login, verdict, finish), on two Renkei instances whose own schedulers stay off. Runs that did not succeed are
+     * counted in {@code unsuccessful}.
+     */
+    private static DbSchedulerPeer.Outcome peer(DataSource poolA, DataSource poolB, LatencyBoard board,
+            LatencyAts ats, int robots, int concurrency, Duration poll, Duration limit, AtomicInteger unsuccessful)
+            throws Exception {
+        try (Renkei peerA = instance(poolA, Clock.systemUTC(), board, ats, "peer-a", concurrency, poll);
+             Renkei peerB = instance(poolB, Clock.systemUTC(), board, ats, "peer-b", concurrency, poll)) {
+            List<Renkei> peers = List.of(peerA, peerB);
+            return DbSchedulerPeer.run(poolA, poolB, robots, (n, task) -> {
+                if (peers.get(n).engine().runNow(Fleet.TENANT, Fleet.robot(task)).status() != RunStatus.SUCCEEDED) {
+                    unsuccessful.incrementAndGet();
+                }
+            }, concurrency, poll, LEAD, limit);
         }
     }
 

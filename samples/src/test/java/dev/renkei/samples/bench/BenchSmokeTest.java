@@ -74,7 +74,7 @@ class BenchSmokeTest {
     @Test
     void schedulerRunsEveryRobotOnceAndSoDoesThePeer() throws Exception {
         JsonNode r = bench("scheduler", "--robots", "20", "--work-ms", "10", "--concurrency", "4", "--poll-ms", "200",
-                "--limit-s", "60");
+                "--limit-s", "60", "--warm-up", "5");
 
         hasFigures(r);
         assertThat(r.get("ideal").asDouble()).isEqualTo(0.025); // 20 × 10 ms / (2 × 4)
