@@ -16,8 +16,9 @@ import java.util.UUID;
  * The databases the benchmarks run on, each a fresh one so runs do not see each other's rows: a new database on
  * one embedded PostgreSQL per JVM (zonky's binaries, the ones the tests use; fsync and full-page writes off, since
  * what the benchmarks measure is not the disk, and every other setting PostgreSQL's default, synchronous commit
- * included: each commit writes its WAL itself instead of waking the WAL writer, which costs less CPU here), a new schema on the server {@code --jdbc URL} names, or a new H2 file in a temporary directory.
- * Every benchmark and peer reaches it through a HikariCP pool.
+ * included: each commit writes its WAL itself instead of waking the WAL writer, which costs less CPU here), a new
+ * schema on the server {@code --jdbc URL} names, or a new H2 file in a temporary directory. Every benchmark and peer
+ * reaches it through a HikariCP pool.
  */
 final class BenchDatabase implements AutoCloseable {
     private static EmbeddedPostgres embedded;

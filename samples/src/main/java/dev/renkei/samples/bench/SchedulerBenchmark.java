@@ -87,8 +87,10 @@ final class SchedulerBenchmark extends FigureBenchmark {
                         + "database%n", warmUp);
                 LatencyBoard board = new LatencyBoard(0, 1, work, Duration.ZERO, Duration.ZERO, 0);
                 LatencyAts ats = new LatencyAts(Duration.ZERO, Duration.ZERO);
-                renkei(db.dataSource(), second, board, ats, warmUp, concurrency, poll, limit, err);
-                peer(db.dataSource(), second, board, ats, warmUp, concurrency, poll, limit, new AtomicInteger());
+                Outcome ours = renkei(db.dataSource(), second, board, ats, warmUp, concurrency, poll, limit, err);
+                DbSchedulerPeer.Outcome theirs = peer(db.dataSource(), second, board, ats, warmUp, concurrency, poll,
+                        limit, new AtomicInteger());
+                result.putObject("warmUp").put("renkeiRuns", ours.runs).put("dbSchedulerRuns", theirs.executions());
             }
         }
         try (BenchDatabase db = BenchDatabase.postgres(p.text("jdbc"), p.count("pool"));

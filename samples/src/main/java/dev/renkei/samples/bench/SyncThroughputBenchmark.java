@@ -56,17 +56,19 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
         result.put("idealFirstPassSeconds", seconds(perSlot));
         result.put("idealSecondPassSeconds", seconds(pages * list.toNanos()));
         int warmUp = p.whole("warm-up");
+        ObjectNode warmedUp = warmUp > 0 ? result.putObject("warmUpImported") : null;
         for (String database : p.text("databases").split(",")) {
             if (warmUp > 0) {
                 LatencyBoard board = new LatencyBoard(warmUp, pageSize, Duration.ZERO, list, detail,
                         p.count("resume-kb") * 1024);
-                try (BenchDatabase db = database(p, database); Renkei renkei = renkei(db, board, slots,
-                        new LatencyAts(Duration.ZERO, create))) {
+                LatencyAts ats = new LatencyAts(Duration.ZERO, create);
+                try (BenchDatabase db = database(p, database); Renkei renkei = renkei(db, board, slots, ats)) {
                     err.printf(Locale.ROOT, "sync-throughput: %s, warm-up: %d robots × %d slots × %d applications "
                             + "on a throwaway database%n", db.kind(), robots, slots, warmUp);
                     runAll(renkei, Fleet.create(renkei, robots, slots, Fleet.manual(), 4), failures,
                             database + " warm-up");
                 }
+                warmedUp.put(database.strip(), ats.created());
             }
             LatencyBoard board = new LatencyBoard(apps, pageSize, Duration.ZERO, list, detail,
                     p.count("resume-kb") * 1024);

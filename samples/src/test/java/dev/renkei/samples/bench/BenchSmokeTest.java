@@ -59,6 +59,7 @@ class BenchSmokeTest {
 
         hasFigures(r);
         for (String db : List.of("postgresql", "h2")) {
+            assertThat(r.get("warmUpImported").get(db).asInt()).as(db + ": 2 × 2 slots × 5, apart").isEqualTo(20);
             JsonNode one = r.get(db).get("firstPass");
             assertThat(one.get("imported").asInt()).as(db).isEqualTo(120);
             assertThat(one.get("duplicates").asInt()).as(db).isZero();
@@ -78,6 +79,8 @@ class BenchSmokeTest {
 
         hasFigures(r);
         assertThat(r.get("ideal").asDouble()).isEqualTo(0.025); // 20 × 10 ms / (2 × 4)
+        assertThat(r.get("warmUp").get("renkeiRuns").asInt()).isEqualTo(5);
+        assertThat(r.get("warmUp").get("dbSchedulerRuns").asInt()).isEqualTo(5);
         assertThat(r.get("failures").toString()).as("the peer runs the robots through the engine")
                 .doesNotContain("did not succeed");
         for (String who : List.of("renkei", "dbScheduler", "dbSchedulerWaitOnly")) {
