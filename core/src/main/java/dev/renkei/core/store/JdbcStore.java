@@ -3,7 +3,12 @@ package dev.renkei.core.store;
 import dev.renkei.core.StoreException;
 import dev.renkei.core.ValidationException;
 import dev.renkei.core.crypto.SecretCipher;
+import dev.renkei.core.model.LoginVerdict;
+import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
 import dev.renkei.core.model.Secret;
 import dev.renkei.core.store.internal.Dialect;
 import dev.renkei.core.store.internal.DriverManagerDataSource;
@@ -14,6 +19,7 @@ import dev.renkei.core.store.internal.JdbcMeetings;
 import dev.renkei.core.store.internal.JdbcMyPage;
 import dev.renkei.core.store.internal.JdbcOutbox;
 import dev.renkei.core.store.internal.JdbcRobots;
+import dev.renkei.core.store.internal.JdbcRunStart;
 import dev.renkei.core.store.internal.JdbcRuns;
 import dev.renkei.core.store.internal.JdbcSchedules;
 import dev.renkei.core.store.internal.JdbcWatermarks;
@@ -23,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -62,6 +69,7 @@ public final class JdbcStore extends Repositories {
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final JdbcContext context;
+    private final JdbcRunStart runStart;
 
     /** The default timeout of each SQL statement (30 s). */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Jdbc.DEFAULT_QUERY_TIMEOUT;
@@ -72,6 +80,7 @@ public final class JdbcStore extends Repositories {
         this.jdbc = context.jdbc();
         this.dialect = context.dialect();
         this.context = context;
+        this.runStart = new JdbcRunStart(context, (JdbcRuns) runs(), (JdbcRobots) robots());
     }
 
     private static JdbcStore open(DataSource dataSource, SecretCipher cipher, Clock clockOverride,
@@ -122,6 +131,20 @@ public final class JdbcStore extends Repositories {
     public Reservation reserveHolding(LedgerKey key, RunId run, String execution) {
         return dialect == Dialect.POSTGRESQL ? ((JdbcLedger) ledger()).reserveHolding(key, run, execution)
                 : super.reserveHolding(key, run, execution);
+    }
+
+    /** One statement on PostgreSQL (the run's start, its robot and slots); on H2 the interface's two. */
+    @Override
+    public RunStart startRun(SyncRun claimed, String owner) {
+        return dialect == Dialect.POSTGRESQL ? runStart.start(claimed, owner) : super.startRun(claimed, owner);
+    }
+
+    /** One statement on PostgreSQL (the verdict's update, the watermark's read); on H2 the interface's two. */
+    @Override
+    public Optional<Instant> recordLogin(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict,
+                                         WatermarkKey account) {
+        return dialect == Dialect.POSTGRESQL ? ((JdbcRobots) robots()).recordLogin(tenant, robot, slot, verdict,
+                account) : super.recordLogin(tenant, robot, slot, verdict, account);
     }
 
     /**

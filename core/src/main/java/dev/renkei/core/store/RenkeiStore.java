@@ -1,7 +1,14 @@
 package dev.renkei.core.store;
 
+import dev.renkei.core.model.LoginVerdict;
+import dev.renkei.core.model.Robot;
+import dev.renkei.core.model.RobotId;
 import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.SyncRun;
+import dev.renkei.core.model.TenantId;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,6 +78,53 @@ public interface RenkeiStore {
         }
         ledger().release(key, execution);
         return Reservation.lost();
+    }
+
+    /**
+     * Starts a claimed run ({@link RunStore#startAndRead}) and reads the robot it runs, with its slots. The default
+     * reads the robot first, then starts the run; a JDBC store on PostgreSQL does both in one statement.
+     *
+     * @param claimed the run, as claimed
+     * @param owner the instance that executes it
+     * @return the execution, the run as stored once started, and the robot (empty when it no longer exists)
+     * @throws dev.renkei.core.ConflictException when the run is finished or another execution holds it
+     * @throws dev.renkei.core.NotFoundException when the run does not exist
+     */
+    default RunStart startRun(SyncRun claimed, String owner) {
+        Objects.requireNonNull(claimed, "claimed run");
+        Optional<Robot> robot = robots().find(claimed.tenant(), claimed.robot());
+        RunStore.Started started = runs().startAndRead(claimed.id(), owner);
+        return new RunStart(started.execution(), started.run(), robot);
+    }
+
+    /**
+     * A run just started, with the robot it runs.
+     *
+     * @param execution the execution's token
+     * @param run the run as stored once started
+     * @param robot the robot with its slots; empty when it no longer exists
+     */
+    record RunStart(String execution, SyncRun run, Optional<Robot> robot) {
+        /** Checks the parts. */
+        public RunStart {
+            Objects.requireNonNull(execution, "execution");
+            Objects.requireNonNull(run, "run");
+            Objects.requireNonNull(robot, "robot");
+        }
+    }
+
+    /**
+     * A slot's successful login: stores its verdict ({@link RobotStore#saveVerdict}) and reads the watermark of the
+     * board account it reached ({@link WatermarkStore#get}). The default makes the two calls; a JDBC store on
+     * PostgreSQL makes them one statement.
+     *
+     * @return the board account's watermark, if any
+     * @throws dev.renkei.core.NotFoundException when the robot or the slot no longer exists (no watermark is read)
+     */
+    default Optional<Instant> recordLogin(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict,
+                                          WatermarkKey account) {
+        robots().saveVerdict(tenant, robot, slot, verdict);
+        return watermarks().get(account);
     }
 
     /** The store's clock (the database's for JDBC): lease and due decisions use it. */

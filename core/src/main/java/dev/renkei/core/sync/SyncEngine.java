@@ -35,7 +35,6 @@ import dev.renkei.core.spi.MediaConnector;
 import dev.renkei.core.spi.MediaConnectorProvider;
 import dev.renkei.core.store.OutboxMail;
 import dev.renkei.core.store.RenkeiStore;
-import dev.renkei.core.store.RunStore;
 import dev.renkei.core.support.DaemonThreads;
 import dev.renkei.core.sync.internal.RunContext;
 import dev.renkei.core.sync.internal.Lease;
@@ -197,18 +196,17 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private SyncRun executeLocked(SyncRun claimed) {
-        Robot robot = store.robots().find(claimed.tenant(), claimed.robot()).orElse(null);
-        String execution;
-        SyncRun run;
+        RenkeiStore.RunStart started;
         try {
-            RunStore.Started started = store.runs().startAndRead(claimed.id(), owner);
-            execution = started.execution();
-            run = started.run();
+            started = store.startRun(claimed, owner);
         } catch (dev.renkei.core.ConflictException e) {
             // finished meanwhile, or another instance holds it: that execution writes the result
             LOG.log(System.Logger.Level.INFO, "run " + claimed.id() + " is not executed here: " + e.getMessage());
             return store.runs().find(claimed.id()).orElse(claimed);
         }
+        String execution = started.execution();
+        SyncRun run = started.run();
+        Robot robot = started.robot().orElse(null);
         listener.runStarted(run);
         if (robot == null) {
             SyncError e = new SyncError(ErrorCode.CONFIGURATION_INVALID, "robot " + claimed.robot(), null,

@@ -935,6 +935,75 @@ public abstract class RenkeiStoreContract {
     }
 
     @Test
+    void startRunStartsTheRunAndReadsItsRobotWithItsSlots() {
+        Robot robot = store.robots().insert(newRobot(tenant, "r-run-start", slot("doda", 1, "a"), slot("doda", 2, "b")));
+        LoginVerdict verdict = LoginVerdict.ok("doda_002", t0);
+        store.robots().saveVerdict(tenant, robot.id(), new SlotId("doda", 2), verdict);
+        SyncRun run = queued("r-run-start", t0);
+        store.runs().claim(run);
+
+        RenkeiStore.RunStart started = store.startRun(run, "node-1");
+
+        assertThat(started.run()).isEqualTo(store.runs().find(run.id()).orElseThrow());
+        assertThat(started.run().status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(started.run().owner()).isEqualTo("node-1");
+        assertThat(started.robot()).contains(store.robots().find(tenant, robot.id()).orElseThrow());
+        assertThat(started.robot().orElseThrow().slots()).extracting(s -> s.credentials().loginId())
+                .containsExactly("a", "b");
+        assertThat(started.robot().orElseThrow().slots().get(1).verdict()).contains(verdict);
+        assertThat(store.runs().heartbeat(run.id(), started.execution())).isTrue();
+        assertThatThrownBy(() -> store.startRun(run, "node-2")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("node-1");
+        assertThatThrownBy(() -> store.startRun(queued("r-run-start", t0.plusSeconds(60)), "node-1"))
+                .as("never claimed").isInstanceOf(NotFoundException.class);
+        SyncRun done = started.run().finished(RunStatus.SUCCEEDED, t0.plusSeconds(1), SyncResult.empty());
+        store.runs().finish(done, List.of(), started.execution());
+        assertThatThrownBy(() -> store.startRun(run, "node-1")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("already SUCCEEDED");
+    }
+
+    @Test
+    void startRunOfARobotWithoutSlotsOrOfARobotThatIsGoneStillStartsTheRun() {
+        store.robots().insert(newRobot(tenant, "r-no-slots"));
+        SyncRun bare = queued("r-no-slots", t0);
+        SyncRun ghost = queued("r-ghost", t0);
+        store.runs().claim(bare);
+        store.runs().claim(ghost);
+
+        assertThat(store.startRun(bare, "node-1").robot().orElseThrow().slots()).isEmpty();
+        RenkeiStore.RunStart gone = store.startRun(ghost, "node-1");
+
+        assertThat(gone.robot()).isEmpty();
+        assertThat(gone.run().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void recordLoginStoresTheVerdictAndAnswersTheWatermarkOfTheAccountReached() {
+        Robot robot = store.robots().insert(newRobot(tenant, "r-login", slot("doda", 1, "a")));
+        WatermarkKey account = new WatermarkKey(tenant, robot.ats().ledgerName(), "doda", "employer-7");
+        WatermarkKey otherAccount = new WatermarkKey(tenant, robot.ats().ledgerName(), "doda", "employer-8");
+        store.watermarks().advance(otherAccount, t0.plusSeconds(30));
+        LoginVerdict first = LoginVerdict.ok("doda_001", t0);
+
+        assertThat(store.recordLogin(tenant, robot.id(), new SlotId("doda", 1), first, account)).isEmpty();
+        assertThat(store.robots().find(tenant, robot.id()).orElseThrow().slots().get(0).verdict()).contains(first);
+
+        store.watermarks().advance(account, t0.plusSeconds(10));
+        LoginVerdict second = LoginVerdict.ok("doda_001", t0.plusSeconds(60));
+        assertThat(store.recordLogin(tenant, robot.id(), new SlotId("doda", 1), second, account))
+                .contains(t0.plusSeconds(10));
+        assertThat(store.robots().find(tenant, robot.id()).orElseThrow().slots().get(0).verdict()).contains(second);
+        assertThat(store.robots().find(tenant, robot.id()).orElseThrow().version()).isEqualTo(1);
+
+        assertThatThrownBy(() -> store.recordLogin(tenant, robot.id(), new SlotId("doda", 9), second, account))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("doda_009");
+        assertThatThrownBy(() -> store.recordLogin(tenant, RobotId.of("ghost"), new SlotId("doda", 1), second,
+                account)).isInstanceOf(NotFoundException.class).hasMessageContaining("ghost");
+        assertThatThrownBy(() -> store.recordLogin(otherTenant, robot.id(), new SlotId("doda", 1), second,
+                account)).as("another tenant's robot").isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void claimIfIdleClaimsAWindowOnlyWhileNoOtherRunOfTheRobotIsUnfinished() {
         Instant nine = t0.plusSeconds(3600);
         Instant ten = t0.plusSeconds(7200);

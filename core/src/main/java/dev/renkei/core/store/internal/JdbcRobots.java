@@ -15,6 +15,7 @@ import dev.renkei.core.model.Schedule;
 import dev.renkei.core.model.SlotId;
 import dev.renkei.core.model.TenantId;
 import dev.renkei.core.store.RobotStore;
+import dev.renkei.core.store.WatermarkKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,10 +44,17 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
             + "schedule_times, version";
     private static final String SLOT_COLUMNS = "tenant_id, robot_id, slot_id, medium, slot_number, slot_position, "
             + "credentials, tombstoned, verdict_account, verdict_ok, verdict_code, verdict_message, verdict_checked_at";
-    private static final String ROBOT_WITH_SLOTS = "SELECT " + qualified("r", ROBOT_COLUMNS) + ", "
-            + qualified("s", SLOT_COLUMNS.replace("tenant_id, robot_id, ", "")) + " FROM renkei_robots r "
-            + "LEFT JOIN renkei_slots s ON s.tenant_id = r.tenant_id AND s.robot_id = r.robot_id "
-            + "WHERE r.tenant_id = ? AND r.robot_id = ? ORDER BY s.slot_position";
+    /**
+     * A robot ({@code r}) and its slots ({@code s}) as one row per slot, read by {@link #robotAndSlot} and put
+     * together by {@link #robotOf}.
+     */
+    static final String ROBOT_AND_SLOT_COLUMNS = qualified("r", ROBOT_COLUMNS) + ", "
+            + qualified("s", SLOT_COLUMNS.replace("tenant_id, robot_id, ", ""));
+    /** The slots of robot {@code r} as {@code s}, for a join. */
+    static final String JOIN_SLOTS = "LEFT JOIN renkei_slots s ON s.tenant_id = r.tenant_id "
+            + "AND s.robot_id = r.robot_id";
+    private static final String ROBOT_WITH_SLOTS = "SELECT " + ROBOT_AND_SLOT_COLUMNS + " FROM renkei_robots r "
+            + JOIN_SLOTS + " WHERE r.tenant_id = ? AND r.robot_id = ? ORDER BY s.slot_position";
     private static final Comparator<Robot> BY_TENANT_AND_ID = Comparator.comparing((Robot r) -> r.tenant().value())
             .thenComparing(r -> r.id().value());
 
@@ -128,20 +136,27 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "robot id");
         // the robot and its slots in one round trip: a row per slot (one with empty slot columns when it has none)
-        return jdbc.autoCommit(() -> "read robot " + id, c -> {
-            List<Object[]> rows = Jdbc.query(c, ROBOT_WITH_SLOTS, rs -> new Object[] {RobotRow.read(rs),
-                rs.getString("slot_id") == null ? null : SlotRow.read(rs)}, tenant.value(), id.value());
-            if (rows.isEmpty()) {
-                return Optional.empty();
+        return jdbc.autoCommit(() -> "read robot " + id, c -> robotOf(Jdbc.query(c, ROBOT_WITH_SLOTS,
+                JdbcRobots::robotAndSlot, tenant.value(), id.value())));
+    }
+
+    /** One row of {@link #ROBOT_AND_SLOT_COLUMNS}: the robot's part and the slot's (null when it has no slot). */
+    static Object[] robotAndSlot(ResultSet rs) throws SQLException {
+        return new Object[] {RobotRow.read(rs), rs.getString("slot_id") == null ? null : SlotRow.read(rs)};
+    }
+
+    /** The robot of the rows {@link #robotAndSlot} read, its credentials unsealed; empty for no rows. */
+    Optional<Robot> robotOf(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<AccountSlot> slots = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                slots.add(toSlot((SlotRow) row[1]));
             }
-            List<AccountSlot> slots = new ArrayList<>();
-            for (Object[] row : rows) {
-                if (row[1] != null) {
-                    slots.add(toSlot((SlotRow) row[1]));
-                }
-            }
-            return Optional.of(toRobot((RobotRow) rows.get(0)[0], List.copyOf(slots)));
-        });
+        }
+        return Optional.of(toRobot((RobotRow) rows.get(0)[0], List.copyOf(slots)));
     }
 
     @Override
@@ -177,24 +192,58 @@ public final class JdbcRobots extends JdbcRepository implements RobotStore {
 
     @Override
     public void saveVerdict(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict) {
+        Object[] params = verdictParams(tenant, robot, slot, verdict);
+        jdbc.autoCommit("save the login verdict of slot " + slot, c -> {
+            if (Jdbc.update(c, SAVE_VERDICT, params) == 0) {
+                throw verdictNotSaved(c, tenant, robot, slot);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * See {@link dev.renkei.core.store.RenkeiStore#recordLogin}: on PostgreSQL, the verdict's update and the
+     * watermark's read in one statement.
+     */
+    public Optional<Instant> recordLogin(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict,
+                                         WatermarkKey account) {
+        Objects.requireNonNull(account, "watermark key");
+        Object[] verdictParams = verdictParams(tenant, robot, slot, verdict);
+        return jdbc.autoCommit(() -> "save the login verdict of slot " + slot, c -> {
+            Object[] savedAndWatermark = Jdbc.queryOne(c, RECORD_LOGIN,
+                    rs -> new Object[] {rs.getInt("saved"), Jdbc.instant(rs, "watermark")},
+                    Jdbc.append(verdictParams, JdbcWatermarks.params(account))).orElseThrow();
+            if ((int) savedAndWatermark[0] == 0) {
+                throw verdictNotSaved(c, tenant, robot, slot);
+            }
+            return Optional.ofNullable((Instant) savedAndWatermark[1]);
+        });
+    }
+
+    private static final String SAVE_VERDICT = "UPDATE renkei_slots SET verdict_account = ?, verdict_ok = ?, "
+            + "verdict_code = ?, verdict_message = ?, verdict_checked_at = ? "
+            + "WHERE tenant_id = ? AND robot_id = ? AND slot_id = ?";
+    /** The verdict's update and the watermark's read: the verdict's parameters, then the watermark's. */
+    static final String RECORD_LOGIN = "WITH v AS (" + SAVE_VERDICT + " RETURNING 1) "
+            + "SELECT (SELECT COUNT(*) FROM v) AS saved, (" + JdbcWatermarks.READ + ") AS watermark";
+
+    private static Object[] verdictParams(TenantId tenant, RobotId robot, SlotId slot, LoginVerdict verdict) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(robot, "robot id");
         Objects.requireNonNull(slot, "slot id");
         Objects.requireNonNull(verdict, "verdict");
-        jdbc.autoCommit("save the login verdict of slot " + slot, c -> {
-            int n = Jdbc.update(c, "UPDATE renkei_slots SET verdict_account = ?, verdict_ok = ?, verdict_code = ?, "
-                            + "verdict_message = ?, verdict_checked_at = ? "
-                            + "WHERE tenant_id = ? AND robot_id = ? AND slot_id = ?",
-                    verdict.account(), verdict.ok(), Jdbc.str(verdict.code() == null ? null : verdict.code().name()),
-                    Jdbc.str(verdict.message()), verdict.checkedAt(), tenant.value(), robot.value(), slot.value());
-            if (n == 0) {
-                boolean robotExists = Jdbc.queryOne(c, "SELECT 1 FROM renkei_robots WHERE tenant_id = ? "
-                        + "AND robot_id = ?", rs -> 1, tenant.value(), robot.value()).isPresent();
-                throw robotExists ? new NotFoundException("slot " + slot + " not found on robot " + robot)
-                        : new NotFoundException("robot " + robot + " not found in tenant " + tenant);
-            }
-            return null;
-        });
+        return new Object[] {verdict.account(), verdict.ok(),
+            Jdbc.str(verdict.code() == null ? null : verdict.code().name()), Jdbc.str(verdict.message()),
+            verdict.checkedAt(), tenant.value(), robot.value(), slot.value()};
+    }
+
+    /** Why {@link #SAVE_VERDICT} changed no row: the robot or its slot is gone. */
+    private static NotFoundException verdictNotSaved(Connection c, TenantId tenant, RobotId robot, SlotId slot)
+            throws SQLException {
+        boolean robotExists = Jdbc.queryOne(c, "SELECT 1 FROM renkei_robots WHERE tenant_id = ? AND robot_id = ?",
+                rs -> 1, tenant.value(), robot.value()).isPresent();
+        return robotExists ? new NotFoundException("slot " + slot + " not found on robot " + robot)
+                : new NotFoundException("robot " + robot + " not found in tenant " + tenant);
     }
 
     private List<Robot> assemble(List<RobotRow> robots, List<SlotRow> slots) {

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * conditional on its execution token, so a stale executor's write is refused. Not API.
  */
 public final class JdbcRuns extends JdbcRepository implements RunStore {
-    private static final String RUN_COLUMNS = "run_id, tenant_id, robot_id, run_trigger, window_start, status, "
+    static final String RUN_COLUMNS = "run_id, tenant_id, robot_id, run_trigger, window_start, status, "
             + "owner, started_at, heartbeat_at, finished_at, result";
     private static final String FINAL_STATES = Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal)
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
@@ -109,33 +109,45 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
         Objects.requireNonNull(owner, "owner");
         String token = ExecutionTokens.next();
         SyncRun started = jdbc.autoCommit(() -> "start run " + id, c -> {
-            Object now = Jdbc.ts(now(c));
-            String sql = "UPDATE renkei_runs SET status = ?, owner = ?, execution = ?, "
-                    + "started_at = COALESCE(started_at, ?), heartbeat_at = ?, finished_at = NULL, result = NULL "
-                    + "WHERE run_id = ? AND status NOT IN " + FINAL_STATES + " AND execution IS NULL "
-                    + "AND (owner IS NULL OR owner = ?)";
-            Object[] params = {RunStatus.RUNNING.name(), owner, token, now, now, id.value(), owner};
+            Object[] params = startParams(c, id, owner, token);
             Optional<SyncRun> row = Optional.empty();
             int n;
             if (returning) {
-                row = Jdbc.queryOne(c, sql + " RETURNING " + RUN_COLUMNS, JdbcRuns::read, params);
+                row = Jdbc.queryOne(c, START_SQL + " RETURNING " + RUN_COLUMNS, JdbcRuns::read, params);
                 n = row.isPresent() ? 1 : 0;
             } else {
-                n = Jdbc.update(c, sql, params);
+                n = Jdbc.update(c, START_SQL, params);
             }
             if (n == 0) {
-                Optional<String[]> held = Jdbc.queryOne(c, "SELECT status, owner FROM renkei_runs WHERE run_id = ?",
-                        rs -> new String[] {rs.getString(1), rs.getString(2)}, id.value());
-                if (held.isEmpty()) {
-                    throw new NotFoundException("run " + id + " not found");
-                }
-                throw new ConflictException("run " + id + " cannot start: it is "
-                        + (RunStatus.valueOf(held.get()[0]).isFinal() ? "already " + held.get()[0]
-                        : "held by " + (held.get()[1] == null ? "another execution" : held.get()[1])));
+                throw notStarted(c, id);
             }
             return row.orElse(null);
         });
         return new Started(token, started);
+    }
+
+    /** The start of a run that is unfinished and held by no execution: {@link #startParams} binds it. */
+    static final String START_SQL = "UPDATE renkei_runs SET status = ?, owner = ?, execution = ?, "
+            + "started_at = COALESCE(started_at, ?), heartbeat_at = ?, finished_at = NULL, result = NULL "
+            + "WHERE run_id = ? AND status NOT IN " + FINAL_STATES + " AND execution IS NULL "
+            + "AND (owner IS NULL OR owner = ?)";
+
+    /** The parameters of {@link #START_SQL}, stamped with the store's clock. */
+    Object[] startParams(Connection c, RunId id, String owner, String token) throws SQLException {
+        Object now = Jdbc.ts(now(c));
+        return new Object[] {RunStatus.RUNNING.name(), owner, token, now, now, id.value(), owner};
+    }
+
+    /** Why {@link #START_SQL} changed no row: the run is finished, held by another execution, or absent. */
+    static RuntimeException notStarted(Connection c, RunId id) throws SQLException {
+        Optional<String[]> held = Jdbc.queryOne(c, "SELECT status, owner FROM renkei_runs WHERE run_id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, id.value());
+        if (held.isEmpty()) {
+            return new NotFoundException("run " + id + " not found");
+        }
+        return new ConflictException("run " + id + " cannot start: it is "
+                + (RunStatus.valueOf(held.get()[0]).isFinal() ? "already " + held.get()[0]
+                : "held by " + (held.get()[1] == null ? "another execution" : held.get()[1])));
     }
 
     @Override
@@ -302,7 +314,7 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
                 + "execution = NULL WHERE run_id = ? AND owner = ? AND status NOT IN " + FINAL_STATES, id.value(), Jdbc.str(owner)));
     }
 
-    private static SyncRun read(ResultSet rs) throws SQLException {
+    static SyncRun read(ResultSet rs) throws SQLException {
         String result = rs.getString("result");
         return new SyncRun(new RunId(rs.getString("run_id")), TenantId.of(rs.getString("tenant_id")),
                 RobotId.of(rs.getString("robot_id")), RunTrigger.valueOf(rs.getString("run_trigger")),

@@ -13,6 +13,8 @@ import java.util.Optional;
 /** Watermarks in {@code renkei_watermarks}; they only move forward. Not API. */
 public final class JdbcWatermarks extends JdbcRepository implements WatermarkStore {
     private static final String KEY = "tenant_id = ? AND ats_account = ? AND medium = ? AND board_account_key = ?";
+    /** The read of one watermark; {@link #params} binds it. */
+    static final String READ = "SELECT watermark FROM renkei_watermarks WHERE " + KEY;
 
     /** The watermarks of a store. */
     public JdbcWatermarks(JdbcContext ctx) {
@@ -22,8 +24,7 @@ public final class JdbcWatermarks extends JdbcRepository implements WatermarkSto
     @Override
     public Optional<Instant> get(WatermarkKey key) {
         Objects.requireNonNull(key, "watermark key");
-        return jdbc.autoCommit("read a watermark", c -> Jdbc.queryOne(c,
-                "SELECT watermark FROM renkei_watermarks WHERE " + KEY, rs -> Jdbc.instant(rs, "watermark"),
+        return jdbc.autoCommit("read a watermark", c -> Jdbc.queryOne(c, READ, rs -> Jdbc.instant(rs, "watermark"),
                 params(key)));
     }
 
@@ -50,7 +51,7 @@ public final class JdbcWatermarks extends JdbcRepository implements WatermarkSto
                 + KEY + " AND watermark < ?", append(append(new Object[] {to}, params(key)), to));
     }
 
-    private Object[] params(WatermarkKey k) {
+    static Object[] params(WatermarkKey k) {
         return new Object[] {k.tenant().value(), k.atsAccount(), k.medium(), k.boardAccountKey()};
     }
 }

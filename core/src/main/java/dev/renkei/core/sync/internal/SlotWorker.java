@@ -105,10 +105,11 @@ public final class SlotWorker implements Callable<SlotResult> {
         SyncRun run = ctx.run();
         ctx.listener().slotStarted(run, slot.id());
         MediaSession session;
+        LoginVerdict ok;
         try {
             session = connector.login(slot.credentials());
             accountKey = session.accountKey();
-            saveVerdict(LoginVerdict.ok(where, ctx.clock().instant()));
+            ok = LoginVerdict.ok(where, ctx.clock().instant());
         } catch (RuntimeException e) {
             SyncError error = toError(e, where, null);
             saveVerdict(LoginVerdict.failed(where, error.code(), error.message(), ctx.clock().instant()));
@@ -117,6 +118,12 @@ public final class SlotWorker implements Callable<SlotResult> {
             return done(false);
         }
         try (session) {
+            String ats = ctx.robot().ats().ledgerName();
+            if (accountKey == null || accountKey.isBlank()) {
+                saveVerdict(ok); // the login worked; the key below refuses the connector's blank account
+            }
+            WatermarkKey wmKey = new WatermarkKey(ctx.robot().tenant(), ats, slot.medium(), accountKey);
+            Optional<Instant> watermark = loggedIn(ok, wmKey);
             SlotId reader = ctx.claimAccount(slot.medium(), accountKey, slot.id());
             if (reader != null) {
                 // two login ids of one employer account: read once, by the first slot that reached it
@@ -125,9 +132,7 @@ public final class SlotWorker implements Callable<SlotResult> {
                 return shared;
             }
             ctx.checkpoints().reached(Checkpoint.AFTER_LOGIN, where);
-            String ats = ctx.robot().ats().ledgerName();
-            WatermarkKey wmKey = new WatermarkKey(ctx.robot().tenant(), ats, slot.medium(), accountKey);
-            Instant since = ctx.store().watermarks().get(wmKey).map(w -> w.minus(ctx.overlap()))
+            Instant since = watermark.map(w -> w.minus(ctx.overlap()))
                     .orElse(ctx.clock().instant().minus(ctx.initialLookback()));
             Instant newest = null;
             boolean listed = false;
@@ -375,6 +380,22 @@ public final class SlotWorker implements Callable<SlotResult> {
         // a reservation written before execution tokens: judge by its run alone
         return ctx.store().runs().find(entry.runId()).map(r -> !r.status().isFinal() && r.heartbeatAt() != null
                 && !r.heartbeatAt().isBefore(since)).orElse(false);
+    }
+
+    /**
+     * Stores the verdict of the login that reached board account {@code key} and reads that account's watermark, in
+     * one store call. While the execution is stopped no verdict is stored; if the call fails the verdict is logged as
+     * lost (as {@link #saveVerdict} does) and the watermark read on its own.
+     */
+    private Optional<Instant> loggedIn(LoginVerdict v, WatermarkKey key) {
+        if (ctx.stopped() == null) {
+            try {
+                return ctx.store().recordLogin(ctx.robot().tenant(), ctx.robot().id(), slot.id(), v, key);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not store the login verdict of " + where, e);
+            }
+        }
+        return ctx.store().watermarks().get(key);
     }
 
     private void saveVerdict(LoginVerdict v) {

@@ -61,6 +61,20 @@ class PostgresPlansTest {
                 .contains("board_application_id)::text = (k.id)::text");
     }
 
+    @Test
+    void startingARunReadsTheRunItsRobotAndItsSlotsByTheirKeys() throws SQLException {
+        String plan = genericPlan(JdbcRunStart.SQL, "");
+
+        assertThat(plan).contains("renkei_runs_pk").contains("renkei_robots_pk").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void aLoginsVerdictAndWatermarkAreOneStatementOnPrimaryKeys() throws SQLException {
+        String plan = genericPlan(JdbcRobots.RECORD_LOGIN, "");
+
+        assertThat(plan).contains("renkei_slots_pk").contains("renkei_watermarks_pk").doesNotContain("Seq Scan");
+    }
+
     /** The plan PostgreSQL caches for {@code sql} once it plans it generically, its parameters all NULL. */
     private String genericPlan(String sql, String types) throws SQLException {
         StringBuilder numbered = new StringBuilder();
