@@ -18,7 +18,8 @@ import java.util.UUID;
  * what the benchmarks measure is not the disk, and every other setting PostgreSQL's default, synchronous commit
  * included: each commit writes its WAL itself instead of waking the WAL writer, which costs less CPU here), a new
  * schema on the server {@code --jdbc URL} names, or a new H2 file in a temporary directory. Every benchmark and peer
- * reaches it through a HikariCP pool.
+ * reaches it through a HikariCP pool. {@link #close()} drops it again, so a benchmark's leftovers (and the
+ * autovacuum of its tables) do not run beside the next one in {@code bench all}.
  */
 final class BenchDatabase implements AutoCloseable {
     private static EmbeddedPostgres embedded;
@@ -27,12 +28,20 @@ final class BenchDatabase implements AutoCloseable {
     private final String kind;
     private final String url;
     private final String schema;
+    /** Drops the database once its pools are closed. */
+    private final Dropper drop;
 
-    private BenchDatabase(String url, String schema, int poolSize, String kind) {
+    /** How a benchmark's database goes away. */
+    private interface Dropper {
+        void drop() throws Exception;
+    }
+
+    private BenchDatabase(String url, String schema, int poolSize, String kind, Dropper drop) {
         this.url = url;
         this.schema = schema;
         this.pool = pool(url, schema, poolSize);
         this.kind = kind;
+        this.drop = drop;
     }
 
     /**
@@ -46,14 +55,23 @@ final class BenchDatabase implements AutoCloseable {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             }
-            return new BenchDatabase(pg.getJdbcUrl("postgres", name), null, poolSize, "postgresql (embedded)");
+            return new BenchDatabase(pg.getJdbcUrl("postgres", name), null, poolSize, "postgresql (embedded)", () -> {
+                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                }
+            });
         }
         HikariDataSource pool = pool(jdbcUrl, null, 1);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + name);
         }
         pool.close();
-        return new BenchDatabase(jdbcUrl, name, poolSize, "postgresql (" + name + ")");
+        return new BenchDatabase(jdbcUrl, name, poolSize, "postgresql (" + name + ")", () -> {
+            try (HikariDataSource admin = pool(jdbcUrl, null, 1); Connection c = admin.getConnection();
+                 Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            }
+        });
     }
 
     /** A fresh H2 file database in a temporary directory. */
@@ -61,7 +79,13 @@ final class BenchDatabase implements AutoCloseable {
         Path dir = Files.createTempDirectory("renkei-bench-h2-");
         dir.toFile().deleteOnExit();
         return new BenchDatabase("jdbc:h2:file:" + dir.resolve("renkei") + ";WRITE_DELAY=0", null, poolSize,
-                "h2 (file)");
+                "h2 (file)", () -> {
+                    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                });
     }
 
     private static synchronized EmbeddedPostgres embedded() throws IOException {
@@ -117,8 +141,15 @@ final class BenchDatabase implements AutoCloseable {
         return kind;
     }
 
+    /** Closes the pool and drops the database; a failed drop is logged, not thrown. */
     @Override
     public void close() {
         pool.close();
+        try {
+            drop.drop();
+        } catch (Exception e) {
+            System.getLogger(BenchDatabase.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not drop the benchmark database " + kind, e);
+        }
     }
 }
