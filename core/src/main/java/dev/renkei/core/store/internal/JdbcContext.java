@@ -58,6 +58,14 @@ public final class JdbcContext {
                 .orElseThrow();
     }
 
+    /**
+     * The clock override's time as a statement parameter, or a typed NULL when the database's clock is the store's:
+     * a statement that writes {@code COALESCE(?, CURRENT_TIMESTAMP)} then reads that clock without a round trip.
+     */
+    Object overriddenNow() {
+        return clockOverride == null ? Jdbc.NULL_TIMESTAMP : Jdbc.ts(clockOverride.instant());
+    }
+
     /** Seals credentials as one JSON document, bound to {@code context}. */
     String seal(Credentials c, String context) {
         return cipher.encrypt(StoreJson.credentials(c), context);

@@ -46,7 +46,7 @@ public final class JdbcRunStart extends JdbcRepository {
         Objects.requireNonNull(owner, "owner");
         String token = ExecutionTokens.next();
         return jdbc.autoCommit(() -> "start run " + claimed.id(), c -> {
-            List<Row> rows = Jdbc.query(c, SQL, Row::read, runs.startParams(c, claimed.id(), owner, token));
+            List<Row> rows = Jdbc.query(c, SQL, Row::read, runs.startParams(claimed.id(), owner, token));
             if (rows.isEmpty()) {
                 throw JdbcRuns.notStarted(c, claimed.id());
             }
