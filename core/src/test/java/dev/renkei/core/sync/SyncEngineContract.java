@@ -107,6 +107,50 @@ public abstract class SyncEngineContract extends EngineTestBase {
     }
 
     @Test
+    void aRunStoresEachSlotsLoginVerdictAndImportsOnWhenTheVerdictCannotBeStored() {
+        board.application("EMP-A", "A-1", minutesAgo(30), "山田 太郎", "taro@example.jp");
+        RobotId robot = newRobot("a@example.jp");
+
+        SyncRun first = engine().runNow(tenant, robot);
+
+        assertThat(first.result().imported()).isEqualTo(1);
+        LoginVerdict stored = robots.get(tenant, robot).activeSlots().get(0).verdict().orElseThrow();
+        assertThat(stored.ok()).isTrue();
+        assertThat(stored.account()).isEqualTo("doda_001");
+
+        // a store that cannot record a login: the verdict is lost, the slot reads its watermark on its own
+        board.application("EMP-A", "A-2", minutesAgo(5), "佐藤 花子", "hanako@example.jp");
+        clock.advance(Duration.ofMinutes(1));
+        RenkeiStore real = store;
+        RenkeiStore failing = new RenkeiStore() {
+            @Override public dev.renkei.core.store.RobotStore robots() { return real.robots(); }
+            @Override public dev.renkei.core.store.RunStore runs() { return real.runs(); }
+            @Override public dev.renkei.core.store.ImportLedger ledger() { return real.ledger(); }
+            @Override public dev.renkei.core.store.WatermarkStore watermarks() { return real.watermarks(); }
+            @Override public dev.renkei.core.store.MailOutbox outbox() { return real.outbox(); }
+            @Override public dev.renkei.core.store.ScheduleStore schedules() { return real.schedules(); }
+            @Override public dev.renkei.core.store.MeetingStore meetings() { return real.meetings(); }
+            @Override public RunStart startRun(SyncRun claimed, String owner) { return real.startRun(claimed, owner); }
+            @Override public dev.renkei.core.store.Reservation reserveHolding(LedgerKey key,
+                    dev.renkei.core.model.RunId run, String execution) {
+                return real.reserveHolding(key, run, execution);
+            }
+            @Override public Instant now() { return real.now(); }
+            @Override public java.util.Optional<Instant> recordLogin(TenantId t, RobotId r, SlotId slot,
+                    LoginVerdict verdict, dev.renkei.core.store.WatermarkKey account) {
+                throw new dev.renkei.core.StoreException("recording a login failed", null);
+            }
+        };
+
+        SyncRun second = track(harness.engine(failing, clock).build()).runNow(tenant, robot);
+
+        assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(second.result().imported()).isEqualTo(1);
+        assertThat(robots.get(tenant, robot).activeSlots().get(0).verdict()).contains(stored);
+        assertThat(ATS_STATE.candidates()).isEqualTo(2);
+    }
+
+    @Test
     void swappedCredentialsAndReaddedAccountsImportNothingTwice() {
         board.application("EMP-A", "A-1", minutesAgo(30), "山田 太郎", "taro@example.jp")
                 .application("EMP-B", "B-1", minutesAgo(25), "高橋 次郎", "jiro@example.jp");
