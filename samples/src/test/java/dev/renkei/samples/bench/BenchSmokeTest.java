@@ -64,6 +64,7 @@ class BenchSmokeTest {
             assertThat(one.get("imported").asInt()).as(db).isEqualTo(120);
             assertThat(one.get("duplicates").asInt()).as(db).isZero();
             assertThat(one.get("listPages").asInt()).as(db).isEqualTo(4 * 3);
+            assertThat(one.get("cpu").get("cores").asInt()).as(db).isPositive();
             JsonNode two = r.get(db).get("secondPass");
             assertThat(two.get("detailPages").asInt()).as(db).isZero();
             assertThat(two.get("attachments").asInt()).as(db).isZero();

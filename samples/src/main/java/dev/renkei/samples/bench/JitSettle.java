@@ -1,0 +1,49 @@
+package dev.renkei.samples.bench;
+
+import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/**
+ * Waits, after a warm-up, until the JIT compilers have been idle for a moment, so the measured phase does not pay
+ * for the warm-up's compile queue. On two cores a busy warm-up leaves the C2 queue long: in {@code sync-throughput}
+ * the C2 threads took 15 % of the CPU samples of the measured phase before this wait.
+ */
+final class JitSettle {
+    private static final long QUIET_MS = 1_000;
+    private static final long POLL_MS = 100;
+
+    private JitSettle() {}
+
+    /**
+     * Returns once the JVM's total compilation time has not moved for a second, or after {@code maxMs}; reports on
+     * {@code err} how long it waited. A JVM without a compilation bean (no JIT) returns at once.
+     */
+    static long await(long maxMs, PrintStream err) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        long quietSince = start;
+        while (true) {
+            Thread.sleep(POLL_MS);
+            long now = System.nanoTime();
+            long total = jit.getTotalCompilationTime();
+            if (total != last) {
+                last = total;
+                quietSince = now;
+            } else if ((now - quietSince) / 1_000_000 >= QUIET_MS) {
+                break;
+            }
+            if ((now - start) / 1_000_000 >= maxMs) {
+                break;
+            }
+        }
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        err.printf(Locale.ROOT, "  JIT settled in %.1f s (compilation so far %.1f s)%n", waited / 1e3, last / 1e3);
+        return waited;
+    }
+}
