@@ -18,11 +18,11 @@ final class JitSettle {
 
     /**
      * Returns once the JVM's total compilation time has not moved for a second, or after {@code maxMs}; reports on
-     * {@code err} how long it waited. A JVM without a compilation bean (no JIT) returns at once.
+     * {@code err} how long it waited. A JVM without a compilation bean (no JIT), or {@code maxMs} 0, returns at once.
      */
     static long await(long maxMs, PrintStream err) throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+        if (maxMs <= 0 || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return 0;
         }
         long start = System.nanoTime();

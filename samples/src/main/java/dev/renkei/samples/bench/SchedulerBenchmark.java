@@ -68,7 +68,7 @@ final class SchedulerBenchmark extends FigureBenchmark {
                 "N robots due in one window, runs of D ms, two instances × C runs on one PostgreSQL (ideal N·D/(2·C)); "
                 + "peer: db-scheduler",
                 options("robots", "10000", "work-ms", "200", "concurrency", "64", "poll-ms", "1000", "pool", "16",
-                "limit-s", "600", "jdbc", "", "warm-up", "1000"));
+                "limit-s", "600", "jdbc", "", "warm-up", "1000", "jit-settle-s", "30"));
     }
 
     @Override
@@ -78,6 +78,7 @@ final class SchedulerBenchmark extends FigureBenchmark {
         int concurrency = p.count("concurrency");
         Duration poll = p.millis("poll-ms");
         Duration limit = Duration.ofSeconds(p.count("limit-s"));
+        long settleMs = p.whole("jit-settle-s") * 1000L;
         double ideal = robots * (work.toNanos() / 1e9) / (2.0 * concurrency);
         int warmUp = p.whole("warm-up");
         if (warmUp > 0) {
@@ -87,9 +88,10 @@ final class SchedulerBenchmark extends FigureBenchmark {
                         + "database%n", warmUp);
                 LatencyBoard board = new LatencyBoard(0, 1, work, Duration.ZERO, Duration.ZERO, 0);
                 LatencyAts ats = new LatencyAts(Duration.ZERO, Duration.ZERO);
-                Outcome ours = renkei(db.dataSource(), second, board, ats, warmUp, concurrency, poll, limit, err);
+                Outcome ours = renkei(db.dataSource(), second, board, ats, warmUp, concurrency, poll, limit,
+                        settleMs, err, null);
                 DbSchedulerPeer.Outcome theirs = peer(db.dataSource(), second, board, ats, warmUp, concurrency, poll,
-                        limit, new AtomicInteger());
+                        limit, new AtomicInteger(), settleMs, err);
                 result.putObject("warmUp").put("renkeiRuns", ours.runs).put("dbSchedulerRuns", theirs.executions());
             }
         }
@@ -99,12 +101,13 @@ final class SchedulerBenchmark extends FigureBenchmark {
             ObjectNode ours = result.putObject("renkei");
             LatencyBoard board = new LatencyBoard(0, 1, work, Duration.ZERO, Duration.ZERO, 0);
             LatencyAts ats = new LatencyAts(Duration.ZERO, Duration.ZERO);
-            Outcome o = renkei(db.dataSource(), second, board, ats, robots, concurrency, poll, limit, err);
+            Outcome o = renkei(db.dataSource(), second, board, ats, robots, concurrency, poll, limit, settleMs,
+                    err, ours);
             o.put(ours);
             figures(result, "makespan in seconds", o.makespanMillis / 1000.0, ideal);
             AtomicInteger unsuccessful = new AtomicInteger();
             DbSchedulerPeer.Outcome peer = peer(db.dataSource(), second, board, ats, robots, concurrency, poll,
-                    limit, unsuccessful);
+                    limit, unsuccessful, settleMs, err);
             if (unsuccessful.get() > 0) {
                 failures.add(unsuccessful.get() + " of the peer's robot runs did not succeed");
             }
@@ -157,11 +160,12 @@ final class SchedulerBenchmark extends FigureBenchmark {
      * counted in {@code unsuccessful}.
      */
     private static DbSchedulerPeer.Outcome peer(DataSource poolA, DataSource poolB, LatencyBoard board,
-            LatencyAts ats, int robots, int concurrency, Duration poll, Duration limit, AtomicInteger unsuccessful)
-            throws Exception {
+            LatencyAts ats, int robots, int concurrency, Duration poll, Duration limit, AtomicInteger unsuccessful,
+            long settleMs, PrintStream err) throws Exception {
         try (Renkei peerA = instance(poolA, Clock.systemUTC(), board, ats, "peer-a", concurrency, poll);
              Renkei peerB = instance(poolB, Clock.systemUTC(), board, ats, "peer-b", concurrency, poll)) {
             List<Renkei> peers = List.of(peerA, peerB);
+            JitSettle.await(settleMs, err);
             return DbSchedulerPeer.run(poolA, poolB, robots, (n, task) -> {
                 if (peers.get(n).engine().runNow(Fleet.TENANT, Fleet.robot(task)).status() != RunStatus.SUCCEEDED) {
                     unsuccessful.incrementAndGet();
@@ -170,8 +174,13 @@ final class SchedulerBenchmark extends FigureBenchmark {
         }
     }
 
+    /**
+     * Renkei's two instances run {@code robots} robots due in one window; where the CPU went from the window's
+     * opening until every robot has logged in goes under {@code cpuInto} when it is not null.
+     */
     private static Outcome renkei(DataSource poolA, DataSource poolB, LatencyBoard board, LatencyAts ats, int robots,
-            int concurrency, Duration poll, Duration limit, PrintStream err) throws Exception {
+            int concurrency, Duration poll, Duration limit, long settleMs, PrintStream err, ObjectNode cpuInto)
+            throws Exception {
         ShiftedClock clock = new ShiftedClock();
         Instant window = ZonedDateTime.now(Fleet.ZONE).with(WINDOW).minusDays(1).toInstant();
         // an hour before the window while the instances first see the schedules
@@ -187,10 +196,17 @@ final class SchedulerBenchmark extends FigureBenchmark {
             while (observed(poolA) < robots && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            // the fleet's creation queued compilations: let them finish before the clock starts, as for the peer
+            JitSettle.await(settleMs, err);
             err.printf(Locale.ROOT, "scheduler: every schedule seen; the window opens in %d s%n", LEAD.toSeconds());
             clock.offset = Duration.between(Instant.now(), window.minus(LEAD));
+            Thread.sleep(LEAD.toMillis()); // no run starts before the window
+            CpuMeter.Sample opened = CpuMeter.sample();
             while (board.counts().logins() < robots && System.nanoTime() < deadline) {
                 Thread.sleep(20);
+            }
+            if (cpuInto != null) {
+                CpuMeter.put(cpuInto, opened, CpuMeter.sample(), board.counts().logins(), "Run");
             }
             a.scheduler().awaitIdle(Duration.ofSeconds(30));
             b.scheduler().awaitIdle(Duration.ofSeconds(30));

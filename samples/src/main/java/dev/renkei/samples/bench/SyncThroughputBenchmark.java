@@ -38,7 +38,7 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
                 + "pass over the imported data",
                 options("robots", "20", "slots", "3", "applications", "500", "page-size", "50", "list-ms", "20",
                 "detail-ms", "10", "create-ms", "5", "resume-kb", "10", "pool", "16", "databases", "postgresql,h2",
-                "jdbc", "", "warm-up", "200"));
+                "jdbc", "", "warm-up", "200", "jit-settle-s", "30"));
     }
 
     @Override
@@ -84,7 +84,7 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
                     runAll(warmRenkei, warmIds, failures, database + " warm-up");
                     err.printf(Locale.ROOT, "  warm-up: JIT compilers %.2f cores%n",
                             CpuMeter.jitCores(from, CpuMeter.sample()));
-                    JitSettle.await(30_000, err);
+                    JitSettle.await(p.whole("jit-settle-s") * 1000L, err);
                     warmedUp.put(database.strip(), warmAts.created());
                 }
                 ObjectNode out = result.putObject(database.strip());

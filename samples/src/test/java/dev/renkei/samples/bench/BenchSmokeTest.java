@@ -76,12 +76,13 @@ class BenchSmokeTest {
     @Test
     void schedulerRunsEveryRobotOnceAndSoDoesThePeer() throws Exception {
         JsonNode r = bench("scheduler", "--robots", "20", "--work-ms", "10", "--concurrency", "4", "--poll-ms", "200",
-                "--limit-s", "60", "--warm-up", "5");
+                "--limit-s", "60", "--warm-up", "5", "--jit-settle-s", "0");
 
         hasFigures(r);
         assertThat(r.get("ideal").asDouble()).isEqualTo(0.025); // 20 × 10 ms / (2 × 4)
         assertThat(r.get("warmUp").get("renkeiRuns").asInt()).isEqualTo(5);
         assertThat(r.get("warmUp").get("dbSchedulerRuns").asInt()).isEqualTo(5);
+        assertThat(r.get("renkei").get("cpu").get("cores").asInt()).isPositive();
         assertThat(r.get("failures").toString()).as("the peer runs the robots through the engine")
                 .doesNotContain("did not succeed");
         for (String who : List.of("renkei", "dbScheduler", "dbSchedulerWaitOnly")) {
