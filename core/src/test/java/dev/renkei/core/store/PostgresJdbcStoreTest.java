@@ -12,10 +12,13 @@ import dev.renkei.core.model.LoginVerdict;
 import dev.renkei.core.model.NotificationSettings;
 import dev.renkei.core.model.Robot;
 import dev.renkei.core.model.RobotId;
+import dev.renkei.core.model.RunId;
+import dev.renkei.core.model.RunStatus;
 import dev.renkei.core.model.RunTrigger;
 import dev.renkei.core.model.Schedule;
 import dev.renkei.core.model.Secret;
 import dev.renkei.core.model.SlotId;
+import dev.renkei.core.model.SyncResult;
 import dev.renkei.core.model.SyncRun;
 import dev.renkei.core.model.TenantId;
 import java.lang.reflect.InvocationHandler;
@@ -113,6 +116,35 @@ class PostgresJdbcStoreTest extends JdbcStoreContract {
                 .isBeforeOrEqualTo(store.now());
         assertThat(started.robot()).contains(stored);
         assertThat(watermark).contains(before.minusSeconds(60));
+    }
+
+    @Test
+    void onTheDatabasesClockAClaimStampsItsHeartbeatInItsOwnStatement() {
+        AtomicInteger statements = new AtomicInteger();
+        JdbcStore store = JdbcStore.builder().dataSource(counting(TestPostgres.newDatabase(), statements))
+                .cipher(SecretCipher.of("k1", SecretCipher.generateKey())).build();
+        store.migrate();
+        TenantId tenant = TenantId.of("t");
+        Instant nine = Instant.parse("2026-12-02T00:00:00Z");
+        SyncRun queued = SyncRun.queued(tenant, RobotId.of("r"), RunTrigger.SCHEDULED, nine);
+        Instant before = store.now();
+
+        statements.set(0);
+        assertThat(store.runs().claimIfIdle(queued)).isEqualTo(RunStore.ClaimOutcome.CLAIMED);
+        assertThat(statements).as("statements to claim a window on the database's clock").hasValue(1);
+
+        assertThat(store.runs().find(queued.id()).orElseThrow().heartbeatAt()).isAfterOrEqualTo(before)
+                .isBeforeOrEqualTo(store.now());
+        // a run recorded already final (a missed window) keeps the heartbeat it has: none
+        SyncRun missed = new SyncRun(RunId.random(), tenant, RobotId.of("r2"), RunTrigger.SCHEDULED, nine,
+                RunStatus.MISSED, null, null, null, before, SyncResult.empty());
+        assertThat(store.runs().claimIfIdle(missed)).isEqualTo(RunStore.ClaimOutcome.CLAIMED);
+        assertThat(store.runs().find(missed.id()).orElseThrow().heartbeatAt()).isNull();
+        // and a heartbeat the caller gives is stored as given
+        Instant given = before.minusSeconds(30);
+        SyncRun beating = SyncRun.queued(tenant, RobotId.of("r3"), RunTrigger.SCHEDULED, nine).withHeartbeat(given);
+        assertThat(store.runs().claimIfIdle(beating)).isEqualTo(RunStore.ClaimOutcome.CLAIMED);
+        assertThat(store.runs().find(beating.id()).orElseThrow().heartbeatAt()).isEqualTo(given);
     }
 
     /** {@code ds}, counting the statements its connections prepare or create. */

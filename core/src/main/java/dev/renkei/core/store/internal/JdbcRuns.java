@@ -55,6 +55,19 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
                 claimParams(c, run)));
     }
 
+    /**
+     * The parameters of {@link #claimIfIdle}'s insert: as {@link #claimParams}, but an unfinished run without a
+     * heartbeat gets the store's clock in the statement itself, {@code COALESCE(override, CASE WHEN unfinished THEN
+     * CURRENT_TIMESTAMP END)}, so a claim on the database's clock costs no round trip of its own to read it.
+     */
+    private Object[] claimStampingParams(SyncRun run) {
+        boolean stamp = run.heartbeatAt() == null && !run.status().isFinal();
+        return new Object[] {run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
+            run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
+            stamp ? ctx.overriddenNow() : Jdbc.ts(run.heartbeatAt()), stamp, Jdbc.ts(run.finishedAt()),
+            Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))};
+    }
+
     private Object[] claimParams(Connection c, SyncRun run) throws SQLException {
         return new Object[] {run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
             run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
@@ -77,13 +90,14 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
                     + "WHERE tenant_id = ? AND robot_id = ? ORDER BY window_start DESC LIMIT " + RECENT_RUNS + "), "
                     + "taken AS (SELECT 1 FROM recent WHERE window_start = ?), "
                     + "busy AS (SELECT 1 FROM recent WHERE status NOT IN " + FINAL_STATES + " AND window_start <> ?), "
-                    + "ins AS (INSERT INTO renkei_runs (" + RUN_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                    + "ins AS (INSERT INTO renkei_runs (" + RUN_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "COALESCE(?, CASE WHEN ? THEN CURRENT_TIMESTAMP END), ?, ? "
                     + "WHERE NOT EXISTS (SELECT 1 FROM taken) AND NOT EXISTS (SELECT 1 FROM busy) "
                     + "ON CONFLICT DO NOTHING RETURNING 1) "
                     + "SELECT (SELECT COUNT(*) FROM ins), (SELECT COUNT(*) FROM taken), (SELECT COUNT(*) FROM busy)",
                     rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)},
                     Jdbc.append(new Object[] {run.tenant().value(), run.robot().value(), run.windowStart(),
-                        run.windowStart()}, claimParams(c, run))).orElseThrow();
+                        run.windowStart()}, claimStampingParams(run))).orElseThrow();
             if (insertedTakenBusy[0] == 1) {
                 return ClaimOutcome.CLAIMED;
             }
