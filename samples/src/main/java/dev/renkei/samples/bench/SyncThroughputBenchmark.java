@@ -59,6 +59,7 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
         result.put("idealFirstPassSeconds", seconds(perSlot));
         result.put("idealSecondPassSeconds", seconds(pages * list.toNanos()));
         int warmUp = p.whole("warm-up");
+        long settleMs = p.whole("jit-settle-s") * 1000L;
         ObjectNode warmedUp = warmUp > 0 ? result.putObject("warmUpImported") : null;
         for (String database : p.text("databases").split(",")) {
             LatencyBoard board = new LatencyBoard(apps, pageSize, Duration.ZERO, list, detail,
@@ -84,7 +85,7 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
                     runAll(warmRenkei, warmIds, failures, database + " warm-up");
                     err.printf(Locale.ROOT, "  warm-up: JIT compilers %.2f cores%n",
                             CpuMeter.jitCores(from, CpuMeter.sample()));
-                    JitSettle.await(p.whole("jit-settle-s") * 1000L, err);
+                    JitSettle.await(settleMs, err);
                     warmedUp.put(database.strip(), warmAts.created());
                 }
                 ObjectNode out = result.putObject(database.strip());
