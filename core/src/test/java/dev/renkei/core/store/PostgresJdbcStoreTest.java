@@ -88,9 +88,7 @@ class PostgresJdbcStoreTest extends JdbcStoreContract {
     @Test
     void onTheDatabasesClockARunStartsWithItsRobotAndALoginIsRecordedInOneStatementEach() {
         AtomicInteger statements = new AtomicInteger();
-        JdbcStore store = JdbcStore.builder().dataSource(counting(TestPostgres.newDatabase(), statements))
-                .cipher(SecretCipher.of("k1", SecretCipher.generateKey())).build();
-        store.migrate();
+        JdbcStore store = countingStore(statements);
         TenantId tenant = TenantId.of("t");
         Robot robot = store.robots().insert(new Robot(tenant, RobotId.of("r"), "Robot", true,
                 new AtsAccount("webhook", "acct-1", Map.of(), null),
@@ -121,9 +119,7 @@ class PostgresJdbcStoreTest extends JdbcStoreContract {
     @Test
     void onTheDatabasesClockAClaimStampsItsHeartbeatInItsOwnStatement() {
         AtomicInteger statements = new AtomicInteger();
-        JdbcStore store = JdbcStore.builder().dataSource(counting(TestPostgres.newDatabase(), statements))
-                .cipher(SecretCipher.of("k1", SecretCipher.generateKey())).build();
-        store.migrate();
+        JdbcStore store = countingStore(statements);
         TenantId tenant = TenantId.of("t");
         Instant nine = Instant.parse("2026-12-02T00:00:00Z");
         SyncRun queued = SyncRun.queued(tenant, RobotId.of("r"), RunTrigger.SCHEDULED, nine);
@@ -145,6 +141,14 @@ class PostgresJdbcStoreTest extends JdbcStoreContract {
         SyncRun beating = SyncRun.queued(tenant, RobotId.of("r3"), RunTrigger.SCHEDULED, nine).withHeartbeat(given);
         assertThat(store.runs().claimIfIdle(beating)).isEqualTo(RunStore.ClaimOutcome.CLAIMED);
         assertThat(store.runs().find(beating.id()).orElseThrow().heartbeatAt()).isEqualTo(given);
+    }
+
+    /** A migrated store on a fresh database, on the database's clock, counting its statements in {@code into}. */
+    private static JdbcStore countingStore(AtomicInteger into) {
+        JdbcStore store = JdbcStore.builder().dataSource(counting(TestPostgres.newDatabase(), into))
+                .cipher(SecretCipher.of("k1", SecretCipher.generateKey())).build();
+        store.migrate();
+        return store;
     }
 
     /** {@code ds}, counting the statements its connections prepare or create. */
