@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -61,18 +62,31 @@ public final class JdbcRuns extends JdbcRepository implements RunStore {
      * CURRENT_TIMESTAMP END)}, so a claim on the database's clock costs no round trip of its own to read it.
      */
     private Object[] claimStampingParams(SyncRun run) {
-        boolean stamp = run.heartbeatAt() == null && !run.status().isFinal();
-        return new Object[] {run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
-            run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
-            stamp ? ctx.overriddenNow() : Jdbc.ts(run.heartbeatAt()), stamp, Jdbc.ts(run.finishedAt()),
-            Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))};
+        boolean stamp = stampsHeartbeat(run);
+        return runParams(run, stamp ? ctx.overriddenNow() : Jdbc.ts(run.heartbeatAt()), stamp);
     }
 
     private Object[] claimParams(Connection c, SyncRun run) throws SQLException {
-        return new Object[] {run.id().value(), run.tenant().value(), run.robot().value(), run.trigger().name(),
-            run.windowStart(), run.status().name(), Jdbc.str(run.owner()), Jdbc.ts(run.startedAt()),
-            Jdbc.ts(run.heartbeatAt() != null || run.status().isFinal() ? run.heartbeatAt() : now(c)),
-            Jdbc.ts(run.finishedAt()), Jdbc.str(run.result() == null ? null : StoreJson.result(run.result()))};
+        return runParams(run, Jdbc.ts(stampsHeartbeat(run) ? now(c) : run.heartbeatAt()));
+    }
+
+    /** A claimed run beats from its claim on, unless it came with a heartbeat or is already final. */
+    private static boolean stampsHeartbeat(SyncRun run) {
+        return run.heartbeatAt() == null && !run.status().isFinal();
+    }
+
+    /**
+     * A run's values in {@link #RUN_COLUMNS} order, with {@code heartbeat} (one parameter, or the two of
+     * {@link #claimIfIdle}'s expression) in {@code heartbeat_at}'s place.
+     */
+    private static Object[] runParams(SyncRun run, Object... heartbeat) {
+        List<Object> params = new ArrayList<>(List.of(run.id().value(), run.tenant().value(), run.robot().value(),
+                run.trigger().name(), run.windowStart(), run.status().name(), Jdbc.str(run.owner()),
+                Jdbc.ts(run.startedAt())));
+        params.addAll(Arrays.asList(heartbeat));
+        params.add(Jdbc.ts(run.finishedAt()));
+        params.add(Jdbc.str(run.result() == null ? null : StoreJson.result(run.result())));
+        return params.toArray();
     }
 
     /**
