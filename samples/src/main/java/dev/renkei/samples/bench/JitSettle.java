@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Waits, after a warm-up, until the JIT compilers have been idle for a moment, so the measured phase does not pay
- * for the warm-up's compile queue. On two cores a busy warm-up leaves the C2 queue long: in {@code sync-throughput}
- * the C2 threads took 15 % of the CPU samples of the measured phase before this wait.
+ * for the compile queue the warm-up left. It cannot stop compilation while measured: on two busy cores HotSpot raises
+ * its C2 thresholds with its queue's length, so methods keep reaching C2 (0.1–0.3 cores in the timed phases).
  */
 final class JitSettle {
     private static final long QUIET_MS = 1_000;

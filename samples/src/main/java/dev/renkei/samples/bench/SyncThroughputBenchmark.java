@@ -65,19 +65,18 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
             LatencyBoard board = new LatencyBoard(apps, pageSize, Duration.ZERO, list, detail,
                     p.count("resume-kb") * 1024);
             LatencyAts ats = new LatencyAts(Duration.ZERO, create);
+            LatencyBoard warmBoard = new LatencyBoard(warmUp, pageSize, Duration.ZERO, list, detail,
+                    p.count("resume-kb") * 1024);
+            LatencyAts warmAts = new LatencyAts(Duration.ZERO, create);
+            // the warm-up's database is set up with the measured one and kept open until the end: set-up code run
+            // between the warm-up and the clock (migration, fleet, closing) sent compiled parts of the import path
+            // back to the interpreter, to be compiled again while measured
             try (BenchDatabase db = database(p, database); Renkei renkei = renkei(db, board, slots, ats);
-                    WarmUp warm = new WarmUp()) {
+                    BenchDatabase warmDb = warmUp > 0 ? database(p, database) : null;
+                    Renkei warmRenkei = warmDb == null ? null : renkei(warmDb, warmBoard, slots, warmAts)) {
                 List<RobotId> ids = Fleet.create(renkei, robots, slots, Fleet.manual(), 4);
                 CpuMeter.sample(); // loads its classes now, not between the warm-up and the clock
-                if (warmUp > 0) {
-                    // only once the measured pass is set up (migration, fleet), and its database kept open until the
-                    // end: such code run between the warm-up and the clock sent compiled parts of the import path
-                    // back to the interpreter, to be compiled again while measured
-                    LatencyBoard warmBoard = new LatencyBoard(warmUp, pageSize, Duration.ZERO, list, detail,
-                            p.count("resume-kb") * 1024);
-                    LatencyAts warmAts = new LatencyAts(Duration.ZERO, create);
-                    BenchDatabase warmDb = warm.add(database(p, database));
-                    Renkei warmRenkei = warm.add(renkei(warmDb, warmBoard, slots, warmAts));
+                if (warmRenkei != null) {
                     List<RobotId> warmIds = Fleet.create(warmRenkei, robots, slots, Fleet.manual(), 4);
                     err.printf(Locale.ROOT, "sync-throughput: %s, warm-up: %d robots × %d slots × %d applications "
                             + "on a throwaway database%n", db.kind(), robots, slots, warmUp);
@@ -138,35 +137,6 @@ final class SyncThroughputBenchmark extends FigureBenchmark {
                                 BAR_RATIO));
                     }
                 }
-            }
-        }
-    }
-
-    /** What the warm-up opened, closed (last first) after the measured passes. */
-    private static final class WarmUp implements AutoCloseable {
-        private final java.util.Deque<AutoCloseable> opened = new java.util.ArrayDeque<>();
-
-        <T extends AutoCloseable> T add(T resource) {
-            opened.push(resource);
-            return resource;
-        }
-
-        @Override
-        public void close() throws Exception {
-            Exception failure = null;
-            while (!opened.isEmpty()) {
-                try {
-                    opened.pop().close();
-                } catch (Exception e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
             }
         }
     }
